@@ -1,0 +1,36 @@
+import type { ConnectionOptions } from './transport/connection-options.js';
+import type { Transport } from './transport/transport.js';
+import type { Logger } from './logging/logger.js';
+import type { LoggingOptions } from './logging/logging-options.js';
+import type { ValidationOptions } from './pipeline/validation-options.js';
+
+/** Everything `PaniniFactory.create` accepts. */
+export interface PaniniOptions extends ConnectionOptions {
+  /** The service name: default queue group, NATS connection name, log field. */
+  name?: string;
+  /** Use another transport (the testing kit's `MemoryTransport`) instead of NATS. */
+  transport?: Transport;
+  /** Logging options, or a ready Logger. */
+  logging?: LoggingOptions | Logger;
+  /** Validation defaults for every DTO (merged under each handler's). */
+  validation?: ValidationOptions;
+  /** Default `NatsClient.request` timeout in ms (5000). */
+  requestTimeout?: number;
+  /** How long `close()` waits for in-flight work before giving up, in ms (10000). */
+  shutdownTimeout?: number;
+  /** Default handlers running at once per subscription (64). */
+  concurrency?: number;
+  /** Close on SIGINT/SIGTERM (default true). */
+  handleSignals?: boolean;
+}
+
+/** The options as the app uses them, defaults applied. Injectable with `@Inject(APP_OPTIONS)`. */
+export interface ResolvedOptions extends PaniniOptions {
+  name: string;
+  requestTimeout: number;
+  shutdownTimeout: number;
+  concurrency: number;
+  validation: ValidationOptions;
+}
+
+export const APP_OPTIONS = Symbol('panini:app-options');

@@ -1,0 +1,105 @@
+import type { Container } from 'inversify';
+import { Module, Global } from './metadata/module.decorator.js';
+import { controllerMetadata } from './metadata/controller.decorator.js';
+import type { DynamicModule, Token, Type } from './metadata/types.js';
+import { scanModules } from './scanner/module-scanner.js';
+import { scanHandlers } from './scanner/handler-scanner.js';
+import { buildContainer, isSingleton, type BuildOptions, type BuiltContainer } from './container/container-builder.js';
+import { classDeps } from './container/class-deps.js';
+import type { ProviderDef } from './scanner/module-graph.js';
+import { NatsTransport } from './transport/nats.transport.js';
+import { NatsClient } from './client/nats-client.js';
+import { Logger } from './logging/logger.js';
+import { createLogger } from './logging/create-logger.js';
+import { DiscoveryService } from './discovery.js';
+import { AppStatus } from './app-status.js';
+import { APP_OPTIONS, type PaniniOptions, type ResolvedOptions } from './app-options.js';
+import { DEFAULT_VALIDATION } from './pipeline/validation.js';
+import { PaniniApplication } from './app.js';
+import type { Transport } from './transport/transport.js';
+
+/** The transport the app runs on; inject with `@Inject(TRANSPORT)`. */
+export const TRANSPORT = Symbol('panini:transport');
+
+export interface CreateHooks {
+  /** Replace providers before the container is built (the testing module's overrides). */
+  overrides?: Map<Token, ProviderDef>;
+}
+
+function resolveOptions(o: PaniniOptions): ResolvedOptions {
+  return {
+    ...o,
+    name: o.name ?? process.env['PANINI_SERVICE_NAME'] ?? 'panini',
+    requestTimeout: o.requestTimeout ?? 5000,
+    shutdownTimeout: o.shutdownTimeout ?? 10_000,
+    concurrency: o.concurrency ?? 64,
+    validation: { ...DEFAULT_VALIDATION, ...o.validation },
+  };
+}
+
+/**
+ * Creates applications from a root module.
+ * @example
+ * const app = await PaniniFactory.create(AppModule, { name: 'orders' });
+ * await app.start();
+ */
+export class PaniniFactory {
+  static async create(root: Type | DynamicModule, options: PaniniOptions = {}, hooks: CreateHooks = {}): Promise<PaniniApplication> {
+    const opts = resolveOptions(options);
+    const logger = opts.logging instanceof Logger ? opts.logging : createLogger(opts.logging);
+    const transport: Transport = opts.transport ?? new NatsTransport(opts.name, opts);
+    const client = new NatsClient(transport, logger.child('NatsClient'), { requestTimeout: opts.requestTimeout, validation: opts.validation });
+    const status = new AppStatus(transport);
+    const discovery = new DiscoveryService();
+
+    @Global()
+    @Module({
+      providers: [
+        { provide: APP_OPTIONS, useValue: opts },
+        { provide: TRANSPORT, useValue: transport },
+        { provide: NatsClient, useValue: client },
+        { provide: AppStatus, useValue: status },
+        { provide: DiscoveryService, useValue: discovery },
+      ],
+      exports: [APP_OPTIONS, TRANSPORT, NatsClient, AppStatus, DiscoveryService],
+    })
+    class PaniniCoreModule {}
+
+    const modules = await scanModules(root, [PaniniCoreModule]);
+    const build: BuildOptions = {
+      overrides: hooks.overrides,
+      contextual: [{ token: Logger, create: (consumer) => logger.child(consumer) }],
+    };
+    const built = buildContainer(modules, build);
+    const handlers = scanHandlers(built.controllers.filter((c) => isNatsController(c.cls)).map((c) => c.cls));
+    await resolveSingletons(built);
+    discovery.setInstances(
+      built.refs.filter(isSingleton).map((r) => ({
+        token: r.token,
+        cls: r.def.kind === 'class' ? r.def.useClass : undefined,
+        instance: built.container.get(r.id),
+        module: r.module.name,
+        isController: r.isController,
+      })),
+    );
+    return new PaniniApplication({ options: opts, built, handlers, transport, client, logger, status, discovery, instantiate: (cls) => instantiate(built.container, cls, logger) });
+  }
+}
+
+function isNatsController(cls: Type): boolean {
+  return controllerMetadata(cls) !== undefined;
+}
+
+async function resolveSingletons(built: BuiltContainer): Promise<void> {
+  for (const ref of built.refs) if (isSingleton(ref)) await built.container.getAsync(ref.id);
+}
+
+/** Builds a class that is not a provider (an extension class) with providers from the container. */
+function instantiate(container: Container, cls: Type, logger: Logger): unknown {
+  if (container.isBound(cls)) return container.get(cls);
+  const args = classDeps(cls).map((d) => {
+    if (d.token === Logger) return logger.child(cls.name);
+    return container.get(d.token as symbol, d.optional ? { optional: true } : undefined);
+  });
+  return new cls(...args);
+}

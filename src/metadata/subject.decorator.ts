@@ -1,0 +1,49 @@
+import { get, metaKey, push } from './reflect.js';
+import type { Codec } from '../pipeline/codec.js';
+import type { ValidationOptions } from '../pipeline/validation-options.js';
+import type { Type } from './types.js';
+
+export interface SubjectOptions {
+  /**
+   * Queue group. Default: the service name, so N instances share the load and each message is
+   * handled once. A string picks another group; `false` makes every instance get every message.
+   */
+  queue?: string | false;
+  /** How many messages of this subscription are handled at once (default 64; 1 keeps order). */
+  concurrency?: number;
+  /** How the body is decoded and the reply encoded: 'json' (default), 'string', 'bytes' or a Codec. */
+  codec?: 'json' | 'string' | 'bytes' | Codec;
+  /** Validation options for this handler, merged over the app's. */
+  validation?: ValidationOptions;
+  /** Events that fail validation or decoding are re-published here with their error. */
+  invalidTo?: string;
+}
+
+export interface SubjectDefinition { pattern: string; options: SubjectOptions }
+
+export const SUBJECTS = metaKey<SubjectDefinition[]>('subjects');
+/** The list of methods of a class that carry `@Subject` (kept on the prototype). */
+export const SUBJECT_METHODS = metaKey<string[]>('subject-methods');
+
+/**
+ * Binds a controller method to a NATS subject. Wildcards `*` and `>` work, and `{name}` is a
+ * `*` whose value `@Param('name')` gives. A method may carry several `@Subject`s.
+ * @example
+ * @Subject('orders.{id}.shipped', { queue: false })
+ * shipped(@Param('id') id: string, @Payload() body: Shipment) { ... }
+ */
+export function Subject(pattern: string, options: SubjectOptions = {}): MethodDecorator {
+  return (target, key) => {
+    const name = String(key);
+    if (!(get(SUBJECTS, target, name) ?? []).length) push(SUBJECT_METHODS, name, target);
+    push(SUBJECTS, { pattern, options }, target, name);
+  };
+}
+
+export function subjectMethods(cls: Type): string[] {
+  return get(SUBJECT_METHODS, cls.prototype as object) ?? [];
+}
+
+export function subjectsOf(cls: Type, method: string): SubjectDefinition[] {
+  return get(SUBJECTS, cls.prototype as object, method) ?? [];
+}

@@ -1,0 +1,206 @@
+import type { HandlerDefinition } from '../scanner/handler-definition.js';
+import type { InboundMessage, Transport } from '../transport/transport.js';
+import type { Logger } from '../logging/logger.js';
+import type { ErrorReply, ExceptionFilterFn, GuardFn } from '../extensions/extension.types.js';
+import { jsonCodec, type Codec } from './codec.js';
+import { DecodeError, ServiceError, toErrorBody } from './errors.js';
+import { MessageContext } from './message-context.js';
+import type { CompiledArgs } from './param-resolvers.js';
+import { toPlain } from './validation.js';
+import type { HandlerStats } from './handler-stats.js';
+
+export const ERROR_HEADER = 'Nats-Service-Error';
+export const ERROR_CODE_HEADER = 'Nats-Service-Error-Code';
+
+type Chain = (ctx: MessageContext, last: () => Promise<unknown>) => Promise<unknown>;
+
+export interface RunnerParts {
+  def: HandlerDefinition;
+  service: string;
+  transport: Transport;
+  log: Logger;
+  codec: Codec;
+  args: CompiledArgs;
+  /** The bound controller method. */
+  invoke: (...args: unknown[]) => unknown;
+  concurrency: number;
+  middleware?: Chain;
+  guards: GuardFn[];
+  interceptors?: Chain;
+  filters: ExceptionFilterFn[];
+  /** Runs the work inside the logging scope of the message. */
+  scope?: (ctx: MessageContext, fn: () => Promise<void>) => Promise<void>;
+  stats: HandlerStats;
+}
+
+const isThenable = (v: unknown): v is PromiseLike<unknown> =>
+  v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function';
+
+/** Raised by a guard that said no. */
+export class ForbiddenError extends ServiceError {
+  constructor(handler: string) {
+    super(403, `forbidden: a guard refused this message for ${handler}`);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/**
+ * Runs one handler for every message of its subscription: decode, middleware, guards,
+ * validation, interceptors, invoke, encode, reply. At most `concurrency` at once; the rest wait
+ * in order. Never throws: every failure is replied or logged.
+ */
+export class HandlerRunner {
+  private active = 0;
+  private readonly waiting: InboundMessage[] = [];
+  private head = 0;
+  private idleWaiters: Array<() => void> = [];
+  private readonly fast: boolean;
+
+  constructor(private readonly p: RunnerParts) {
+    this.fast = !p.args.async && p.guards.length === 0 && p.interceptors === undefined;
+  }
+
+  /** The subscription callback. */
+  readonly onMessage = (msg: InboundMessage): void => {
+    if (this.active < this.p.concurrency) this.start(msg);
+    else {
+      this.waiting.push(msg);
+      this.p.stats.waiting++;
+    }
+  };
+
+  /** Resolves once nothing is running or waiting. */
+  idle(): Promise<void> {
+    if (this.active === 0 && this.waiting.length === this.head) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private start(msg: InboundMessage): void {
+    this.active++;
+    this.p.stats.inFlight++;
+    this.handle(msg).then(this.done, this.done);
+  }
+
+  private readonly done = (): void => {
+    this.active--;
+    this.p.stats.inFlight--;
+    if (this.head < this.waiting.length) {
+      const next = this.waiting[this.head]!;
+      this.waiting[this.head++] = undefined as never;
+      this.p.stats.waiting--;
+      if (this.head > 1024 && this.head * 2 > this.waiting.length) {
+        this.waiting.splice(0, this.head);
+        this.head = 0;
+      }
+      this.start(next);
+    } else if (this.active === 0) {
+      this.waiting.length = 0;
+      this.head = 0;
+      const w = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of w) resolve();
+    }
+  };
+
+  private handle(msg: InboundMessage): Promise<void> {
+    const ctx = new MessageContext(msg, this.p.def, this.p.service);
+    return this.p.scope ? this.p.scope(ctx, () => this.process(ctx)) : this.process(ctx);
+  }
+
+  private async process(ctx: MessageContext): Promise<void> {
+    const p = this.p;
+    p.stats.received++;
+    try {
+      try {
+        ctx.payload = p.codec.decode(ctx.message.data);
+      } catch (err) {
+        throw new DecodeError(p.codec.name, err);
+      }
+      let result: unknown;
+      if (p.middleware) result = await p.middleware(ctx, () => this.core(ctx));
+      else if (this.fast) {
+        const r = p.invoke(...p.args.resolvers.map((fn) => fn(ctx)));
+        result = isThenable(r) ? await r : r;
+      } else result = await this.core(ctx);
+      if (ctx.reply !== undefined) this.reply(ctx, result);
+      p.stats.handled++;
+    } catch (err) {
+      await this.fail(ctx, err);
+    }
+  }
+
+  private async core(ctx: MessageContext): Promise<unknown> {
+    const p = this.p;
+    for (const guard of p.guards) {
+      if ((await guard(ctx)) !== true) throw new ForbiddenError(p.def.name);
+    }
+    let args = p.args.resolvers.map((fn) => fn(ctx));
+    if (p.args.async) args = await Promise.all(args);
+    if (p.interceptors) return p.interceptors(ctx, async () => p.invoke(...args));
+    return p.invoke(...args);
+  }
+
+  private reply(ctx: MessageContext, result: unknown): void {
+    let data: Uint8Array;
+    try {
+      data = this.p.codec.encode(toPlain(result));
+    } catch (err) {
+      throw new ServiceError(500, `${this.p.def.name} returned a reply that cannot be encoded with the ${this.p.codec.name} codec`, undefined, { cause: err });
+    }
+    this.p.transport.publish(ctx.reply!, data, ctx.replyHeaders ? { headers: ctx.replyHeaders } : undefined);
+  }
+
+  private async fail(ctx: MessageContext, err: unknown): Promise<void> {
+    const p = this.p;
+    p.stats.failed++;
+    let answer: ErrorReply | null | undefined;
+    for (const filter of p.filters) {
+      try {
+        answer = await filter(err, ctx);
+      } catch (filterErr) {
+        p.log.error(`exception filter of ${p.def.name} threw; using the default error mapping`, filterErr as Error);
+        answer = undefined;
+      }
+      if (answer !== undefined) break;
+    }
+    if (answer === undefined) answer = toErrorBody(err).error;
+    if (answer === null) {
+      // swallowed by a filter: a requester still gets an (empty) answer instead of a timeout
+      if (ctx.reply !== undefined) this.safePublish(ctx.reply, new Uint8Array(0), ctx.replyHeaders);
+      return;
+    }
+    const fields = { subject: ctx.subject, handler: p.def.name, code: answer.code };
+    if (answer.code >= 500) p.log.error(`${p.def.name} failed on '${ctx.subject}'`, { ...fields, error: err as Error });
+    else if (ctx.reply === undefined) p.log.warn(`${p.def.name} rejected an event on '${ctx.subject}': ${answer.message}`, { ...fields, details: answer.details });
+    else p.log.debug(`${p.def.name} answered ${answer.code} on '${ctx.subject}': ${answer.message}`, fields);
+
+    if (ctx.reply !== undefined) {
+      this.safePublish(ctx.reply, jsonCodec.encode({ error: answer }), {
+        ...ctx.replyHeaders,
+        [ERROR_HEADER]: answer.message.replace(/[\r\n]+/g, ' '),
+        [ERROR_CODE_HEADER]: String(answer.code),
+      });
+      return;
+    }
+    p.stats.failedEvents++;
+    const invalidTo = p.def.options.invalidTo;
+    if (invalidTo && answer.code >= 400 && answer.code < 500) {
+      const body = {
+        subject: ctx.subject,
+        handler: p.def.name,
+        error: answer,
+        headers: ctx.message.headers,
+        payload: new TextDecoder().decode(ctx.message.data),
+      };
+      this.safePublish(invalidTo, jsonCodec.encode(body), { [ERROR_HEADER]: answer.message, [ERROR_CODE_HEADER]: String(answer.code) });
+    }
+  }
+
+  private safePublish(subject: string, data: Uint8Array, headers?: Record<string, string>): void {
+    try {
+      this.p.transport.publish(subject, data, headers ? { headers } : undefined);
+    } catch (err) {
+      this.p.log.error(`${this.p.def.name} could not send to '${subject}'`, err as Error);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { HeaderRecord, InboundMessage } from '../transport/transport.js';
+import { extractParams } from '../scanner/subject-pattern.js';
+import type { HandlerDefinition } from '../scanner/handler-definition.js';
+
+const NO_HEADERS: HeaderRecord = Object.freeze({}) as HeaderRecord;
+/** Headers read for a caller-supplied request id, in this order. */
+export const REQUEST_ID_HEADERS = ['Nats-Request-Id', 'X-Request-Id', 'x-request-id'] as const;
+
+/**
+ * What a handler can know about the message it handles. Get it with `@Ctx()`, or as the second
+ * argument of a handler without parameter decorators.
+ * @example
+ * @Subject('ping') ping(@Ctx() ctx: MessageContext) { ctx.setReplyHeader('x-served-by', 'a'); return ctx.subject; }
+ */
+export class MessageContext<P = unknown> {
+  /** The decoded body (after middleware has run, what the handler sees). */
+  payload: P = undefined as P;
+  /** Headers sent with the reply. */
+  replyHeaders: HeaderRecord | undefined;
+  /** Free space for middleware to pass data along. */
+  private stateBag: Record<string, unknown> | undefined;
+  private paramsCache: Record<string, string> | undefined;
+  private id: string | undefined;
+  private reqHeaders: HeaderRecord | undefined;
+
+  constructor(
+    readonly message: InboundMessage,
+    readonly handler: HandlerDefinition,
+    readonly service: string,
+  ) {}
+
+  get subject(): string { return this.message.subject; }
+  /** Where the reply goes; undefined for events. */
+  get reply(): string | undefined { return this.message.reply; }
+  get headers(): HeaderRecord { return this.reqHeaders ?? this.message.headers ?? NO_HEADERS; }
+  set headers(h: HeaderRecord) { this.reqHeaders = h; }
+  /** Named subject tokens: `orders.{id}` -> `{ id }`. */
+  get params(): Record<string, string> {
+    return (this.paramsCache ??= extractParams(this.message.subject, this.handler.tokens));
+  }
+  get raw(): unknown { return this.message.raw; }
+  get state(): Record<string, unknown> { return (this.stateBag ??= {}); }
+  /** From a `Nats-Request-Id`/`X-Request-Id` header when present, else generated once. */
+  get requestId(): string {
+    if (this.id === undefined) {
+      const h = this.message.headers;
+      this.id = (h && (h[REQUEST_ID_HEADERS[0]] ?? h[REQUEST_ID_HEADERS[1]] ?? h[REQUEST_ID_HEADERS[2]])) || randomUUID();
+    }
+    return this.id;
+  }
+
+  setReplyHeader(name: string, value: string): void {
+    (this.replyHeaders ??= {})[name] = value;
+  }
+}

@@ -1,0 +1,72 @@
+import type { HandlerDefinition, ParamDefinition } from '../scanner/handler-definition.js';
+import { ContainerError } from '../container/container.errors.js';
+import { designParamTypes } from '../metadata/reflect.js';
+import type { Type } from '../metadata/types.js';
+import type { MessageContext } from './message-context.js';
+import { compileValidator, isDtoType } from './validation.js';
+import type { ValidationOptions } from './validation-options.js';
+
+/** Produces one handler argument from the context; async only where validation runs. */
+export type ArgResolver = (ctx: MessageContext) => unknown;
+
+export interface CompiledArgs {
+  resolvers: ArgResolver[];
+  /** True when some resolver returns a promise (a DTO to validate). */
+  async: boolean;
+}
+
+function pick(p: ParamDefinition): ArgResolver {
+  switch (p.kind) {
+    case 'payload': return (ctx) => ctx.payload;
+    case 'headers': return p.name === undefined ? (ctx) => ctx.headers : (ctx) => ctx.headers[p.name!];
+    case 'param': return p.name === undefined ? (ctx) => ctx.params : (ctx) => ctx.params[p.name!];
+    case 'ctx': return (ctx) => ctx;
+    default:
+      return () => { throw new Error(`@${p.kind}() is an HTTP parameter and has no meaning for a NATS handler`); };
+  }
+}
+
+function validated(base: ArgResolver, type: Type | [Type], options: ValidationOptions, what: string): ArgResolver {
+  const check = compileValidator(type, options, what);
+  return (ctx) => check(base(ctx));
+}
+
+/** Builds argument resolvers for a handler once, at start-up. */
+export function compileArgs(def: HandlerDefinition, options: ValidationOptions): CompiledArgs {
+  const proto = def.controller.prototype as Record<string, (...a: unknown[]) => unknown>;
+  const arity = proto[def.method]!.length;
+  if (def.params.length === 0) {
+    // no parameter decorators: (payload, ctx), the payload validated when typed with a DTO
+    const types = designParamTypes(def.controller.prototype as object, def.method);
+    if (types === undefined && arity > 0) throw missingMetadata(def);
+    const t = types?.[0];
+    const payload: ArgResolver = isDtoType(t) ? validated((c) => c.payload, t, options, 'payload') : (c) => c.payload;
+    return { resolvers: [payload, (c) => c], async: isDtoType(t) };
+  }
+  const resolvers: ArgResolver[] = [];
+  let isAsync = false;
+  for (const p of def.params) {
+    if (p.designType === undefined && p.type === undefined && (p.kind === 'payload' || (p.kind !== 'ctx' && p.name === undefined))) {
+      throw missingMetadata(def);
+    }
+    let r = pick(p);
+    const t = p.type ?? p.designType;
+    const dto = Array.isArray(t) || (isDtoType(t) && p.kind !== 'ctx' && !(p.kind !== 'payload' && p.name !== undefined));
+    if (dto && p.kind !== 'ctx') {
+      r = validated(r, t as Type | [Type], options, p.kind === 'payload' ? 'payload' : p.kind);
+      isAsync = true;
+    }
+    resolvers[p.index] = r;
+  }
+  for (let i = 0; i < resolvers.length; i++) resolvers[i] ??= () => undefined;
+  return { resolvers, async: isAsync };
+}
+
+function missingMetadata(def: HandlerDefinition): ContainerError {
+  return new ContainerError(
+    'no-metadata',
+    `cannot tell the parameter types of ${def.name} (subject '${def.pattern}'): decorator metadata is missing, so its DTO would not be validated. ` +
+      `Compile with "emitDecoratorMetadata" (tsc, or SWC with decoratorMetadata; esbuild-based tools such as tsx, Vite and Vitest drop it), ` +
+      `or name the type explicitly: @Payload(CreateOrderDto), or @Payload(Object) for an unvalidated body.`,
+  );
+}

@@ -1,0 +1,13 @@
+import type { ValidatorOptions } from 'class-validator';
+
+/**
+ * How DTOs are checked: class-validator's options plus class-transformer's conversion switch.
+ * Defaults protect a service: `whitelist: true`, `forbidUnknownValues: true`,
+ * `enableImplicitConversion: false`.
+ */
+export interface ValidationOptions extends ValidatorOptions {
+  /** Let class-transformer convert types from the declared property types ('1' -> 1). */
+  enableImplicitConversion?: boolean;
+  /** Turn validation off (the body is still turned into the DTO class). */
+  disabled?: boolean;
+}

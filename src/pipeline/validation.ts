@@ -1,0 +1,89 @@
+import { getMetadataStorage, validate, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { instanceToPlain, plainToInstance, type ClassTransformOptions } from 'class-transformer';
+import type { Type } from '../metadata/types.js';
+import { ServiceError } from './errors.js';
+import type { ValidationOptions } from './validation-options.js';
+
+/** One property that failed, with its dotted path (`items.1.price`) and class-validator's messages. */
+export interface FieldError { path: string; constraints: Record<string, string> }
+
+/** A payload (or header/param object) that does not match its DTO. Answered with 400. */
+export class ValidationFailedError extends ServiceError {
+  constructor(readonly errors: FieldError[], what = 'payload') {
+    super(400, `invalid ${what}: ${errors.map((e) => e.path || '(root)').join(', ')}`, errors);
+    this.name = 'ValidationFailedError';
+  }
+}
+
+export const DEFAULT_VALIDATION: ValidationOptions = { whitelist: true, forbidUnknownValues: true, enableImplicitConversion: false };
+
+const BUILTINS = new Set<unknown>([Object, String, Number, Boolean, Array, Symbol, BigInt, Function, Promise, Date, Uint8Array, Buffer, Map, Set, undefined, null]);
+
+/** True for a user class that can act as a DTO. */
+export function isDtoType(t: unknown): t is Type {
+  return typeof t === 'function' && !BUILTINS.has(t);
+}
+
+export function flattenErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const e of errors) {
+    const path = parent ? `${parent}.${e.property}` : e.property;
+    if (e.constraints) out.push({ path, constraints: { ...e.constraints } });
+    if (e.children?.length) out.push(...flattenErrors(e.children, path));
+  }
+  return out;
+}
+
+function hasValidationMetadata(type: Type): boolean {
+  return getMetadataStorage().getTargetValidationMetadatas(type, '', true, false).length > 0;
+}
+
+/**
+ * Prepares, once per handler parameter, a function that turns a plain value into a validated DTO
+ * instance. Option objects and metadata look-ups stay out of the per-message path.
+ */
+export function compileValidator(type: Type | [Type], options: ValidationOptions, what = 'payload'): (value: unknown) => Promise<unknown> {
+  const isArray = Array.isArray(type);
+  const cls = (isArray ? type[0] : type) as Type;
+  const { enableImplicitConversion, disabled, ...validatorOptions } = options;
+  const transform: ClassTransformOptions = { enableImplicitConversion: enableImplicitConversion === true, exposeDefaultValues: true };
+  if (validatorOptions.groups) transform.groups = validatorOptions.groups;
+  const check: ValidatorOptions = { ...validatorOptions, validationError: { target: false, value: false } };
+  const shouldValidate = disabled !== true && hasValidationMetadata(cls);
+
+  const one = async (value: unknown, prefix: string, errors: FieldError[]): Promise<unknown> => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      errors.push({ path: prefix, constraints: { isObject: `${prefix || what} must be an object matching ${cls.name}` } });
+      return value;
+    }
+    const instance = plainToInstance(cls, value, transform) as object;
+    if (shouldValidate) errors.push(...flattenErrors(await validate(instance, check), prefix));
+    return instance;
+  };
+
+  return async (value) => {
+    const errors: FieldError[] = [];
+    let out: unknown;
+    if (isArray) {
+      if (!Array.isArray(value)) {
+        throw new ValidationFailedError([{ path: '', constraints: { isArray: `${what} must be an array of ${cls.name}` } }], what);
+      }
+      out = await Promise.all(value.map((v, i) => one(v, String(i), errors)));
+    } else {
+      out = await one(value, '', errors);
+    }
+    if (errors.length) throw new ValidationFailedError(errors, what);
+    return out;
+  };
+}
+
+/** Turns class instances in a reply into plain objects, so `@Exclude()`d fields never leave. */
+export function toPlain(value: unknown, groups?: string[]): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    return value.some((v) => v !== null && typeof v === 'object' && v.constructor !== Object) ? instanceToPlain(value, groups ? { groups } : undefined) : value;
+  }
+  const ctor = (value as object).constructor;
+  if (ctor === Object || ctor === undefined || value instanceof Uint8Array || value instanceof Date) return value;
+  return instanceToPlain(value, groups ? { groups } : undefined);
+}

@@ -1,0 +1,30 @@
+import type { SubjectOptions } from '../metadata/subject.decorator.js';
+import type { ParamMetadata } from '../metadata/param.decorators.js';
+import type { Type } from '../metadata/types.js';
+import type { SubjectPattern } from './subject-pattern.js';
+
+/** A parameter with the type TypeScript emitted for it (or the explicit one given). */
+export interface ParamDefinition extends ParamMetadata { designType: unknown }
+
+/** Everything Panini knows about one `@Subject` of one method, as plain data. */
+export interface HandlerDefinition {
+  readonly controller: Type;
+  readonly method: string;
+  /** `Controller.method`, for logs and errors. */
+  readonly name: string;
+  /** The pattern as written, prefix included (`orders.{id}.shipped`). */
+  readonly pattern: string;
+  readonly subject: string;
+  readonly tokens: SubjectPattern['tokens'];
+  readonly options: SubjectOptions;
+  /** Controller-level default queue group. */
+  readonly controllerQueue?: string | false;
+  /** Explicit parameter decorators; empty means the handler gets `(payload, ctx)`. */
+  readonly params: ParamDefinition[];
+  readonly extensions: {
+    middleware: unknown[];
+    guards: unknown[];
+    interceptors: unknown[];
+    filters: unknown[];
+  };
+}

@@ -1,0 +1,51 @@
+import { controllerMetadata } from '../metadata/controller.decorator.js';
+import { subjectMethods, subjectsOf } from '../metadata/subject.decorator.js';
+import { paramsOf } from '../metadata/param.decorators.js';
+import { extensionsOf, type ExtensionKind } from '../metadata/pipeline.decorators.js';
+import { designParamTypes } from '../metadata/reflect.js';
+import type { Type } from '../metadata/types.js';
+import { ContainerError } from '../container/container.errors.js';
+import type { HandlerDefinition } from './handler-definition.js';
+import { parseSubject } from './subject-pattern.js';
+
+const KINDS: ExtensionKind[] = ['middleware', 'guards', 'interceptors', 'filters'];
+
+/** Reads every `@Subject` of the given controllers into plain handler definitions. */
+export function scanHandlers(controllers: Type[]): HandlerDefinition[] {
+  const out: HandlerDefinition[] = [];
+  for (const cls of controllers) {
+    const meta = controllerMetadata(cls);
+    if (!meta) {
+      throw new ContainerError('invalid-module', `${cls.name} is listed in controllers but is not decorated with @Controller()`);
+    }
+    for (const method of subjectMethods(cls)) {
+      const fn = (cls.prototype as Record<string, unknown>)[method];
+      if (typeof fn !== 'function') continue;
+      const types = designParamTypes(cls.prototype as object, method) ?? [];
+      const params = paramsOf(cls, method).map((p) => ({ ...p, designType: p.type ?? types[p.index] }));
+      const extensions = Object.fromEntries(
+        KINDS.map((k) => [k, [...extensionsOf(k, cls), ...extensionsOf(k, cls, method)]]),
+      ) as HandlerDefinition['extensions'];
+      for (const { pattern, options } of subjectsOf(cls, method)) {
+        let parsed;
+        try {
+          parsed = parseSubject(meta.prefix, pattern);
+        } catch (err) {
+          throw new ContainerError('invalid-module', `${cls.name}.${method}: ${(err as Error).message}`);
+        }
+        for (const p of params) {
+          if (p.kind === 'param' && p.name !== undefined && !parsed.tokens.some((t) => t.name === p.name)) {
+            throw new ContainerError('invalid-module', `${cls.name}.${method}: @Param('${p.name}') has no '{${p.name}}' token in subject '${pattern}'`);
+          }
+        }
+        out.push({
+          controller: cls, method, name: `${cls.name}.${method}`,
+          pattern: [meta.prefix, pattern].filter(Boolean).join('.'),
+          subject: parsed.subject, tokens: parsed.tokens, options,
+          controllerQueue: meta.queue, params, extensions,
+        });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { credsAuthenticator, nkeyAuthenticator, type Authenticator } from '@nats-io/transport-node';
+import type { NodeConnectionOptions } from '@nats-io/transport-node';
+
+/** How to reach NATS. Everything is optional: by default `NATS_URL` or `nats://127.0.0.1:4222`. */
+export interface ConnectionOptions {
+  /** One URL or a cluster's list. Default: `NATS_URL` from the environment, else `127.0.0.1:4222`. */
+  servers?: string | string[];
+  user?: string;
+  pass?: string;
+  token?: string;
+  /** An nkey seed (`SU...`). */
+  nkey?: string;
+  /** Path to a `.creds` file (JWT + nkey seed). */
+  credsFile?: string;
+  tls?: NodeConnectionOptions['tls'];
+  /** Keep reconnecting forever by default (`-1`). */
+  maxReconnectAttempts?: number;
+  reconnectTimeWait?: number;
+  /** Milliseconds to wait for the first connection. */
+  timeout?: number;
+  /** Anything else nats.js accepts, passed through as is. */
+  nats?: Partial<NodeConnectionOptions>;
+}
+
+export function resolveServers(servers: string | string[] | undefined): string[] {
+  const list = servers ?? process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+  return (Array.isArray(list) ? list : list.split(',')).map((s) => s.trim()).filter(Boolean);
+}
+
+/** Removes credentials from a URL so it can be logged. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+export function toNatsOptions(name: string, o: ConnectionOptions): NodeConnectionOptions {
+  const authenticator: Authenticator[] = [];
+  if (o.nkey) authenticator.push(nkeyAuthenticator(new TextEncoder().encode(o.nkey)));
+  if (o.credsFile) authenticator.push(credsAuthenticator(readFileSync(o.credsFile)));
+  return {
+    name,
+    servers: resolveServers(o.servers),
+    maxReconnectAttempts: o.maxReconnectAttempts ?? -1,
+    reconnectTimeWait: o.reconnectTimeWait ?? 1000,
+    waitOnFirstConnect: false,
+    ...(o.timeout !== undefined ? { timeout: o.timeout } : {}),
+    ...(o.user !== undefined ? { user: o.user, pass: o.pass } : {}),
+    ...(o.token !== undefined ? { token: o.token } : {}),
+    ...(authenticator.length ? { authenticator } : {}),
+    ...(o.tls !== undefined ? { tls: o.tls } : {}),
+    ...o.nats,
+  };
+}
+
+const SECRET_KEYS = new Set(['pass', 'password', 'token', 'nkey', 'seed', 'credsFile', 'authenticator', 'tls']);
+
+/** A copy of connection options safe to log: secrets replaced by '***'. */
+export function redactOptions(o: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (SECRET_KEYS.has(k)) out[k] = v === undefined ? undefined : '***';
+    else if (k === 'servers') out[k] = resolveServers(v as string | string[]).map(redactUrl);
+    else if (v && typeof v === 'object' && !Array.isArray(v)) out[k] = redactOptions(v);
+    else out[k] = v;
+  }
+  return out;
+}

@@ -1,0 +1,57 @@
+/** Message headers as a plain record (one value per name; the last wins on the wire). */
+export type HeaderRecord = Record<string, string>;
+
+/** A message as every transport hands it to the pipeline. */
+export interface InboundMessage {
+  readonly subject: string;
+  readonly data: Uint8Array;
+  /** Where the answer goes, when the sender expects one. */
+  readonly reply?: string;
+  /** Undefined when the message carries no headers. */
+  readonly headers?: HeaderRecord;
+  /** The transport's own message object (a nats.js `Msg` on NATS). */
+  readonly raw?: unknown;
+}
+
+export interface PublishOptions { headers?: HeaderRecord; reply?: string }
+export interface RequestOptions { timeout: number; headers?: HeaderRecord }
+export interface SubscribeOptions { queue?: string }
+
+export interface TransportSubscription {
+  readonly subject: string;
+  readonly queue?: string;
+  unsubscribe(): void;
+  /** Stops delivery and resolves once messages already delivered to the callback were handed over. */
+  drain(): Promise<void>;
+}
+
+export type TransportState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'draining' | 'closed';
+
+export interface TransportEvent {
+  type: 'connected' | 'disconnected' | 'reconnecting' | 'reconnected' | 'error' | 'closed' | 'slow-consumer';
+  server?: string;
+  error?: Error;
+}
+
+/**
+ * What Panini needs from a broker, and nothing more. `NatsTransport` speaks to a real server;
+ * `MemoryTransport` (in `@panini/core/testing`) keeps everything in process with NATS semantics.
+ */
+export interface Transport {
+  readonly kind: string;
+  readonly state: TransportState;
+  /** Largest payload the broker accepts, in bytes. */
+  readonly maxPayload: number;
+  /** A display form of the servers, with credentials removed. */
+  readonly servers: readonly string[];
+  connect(): Promise<void>;
+  publish(subject: string, data: Uint8Array, options?: PublishOptions): void;
+  subscribe(subject: string, callback: (msg: InboundMessage) => void, options?: SubscribeOptions): TransportSubscription;
+  /** Resolves with the reply; rejects with `RequestTimeoutError` or `NoRespondersError`. */
+  request(subject: string, data: Uint8Array, options: RequestOptions): Promise<InboundMessage>;
+  flush(): Promise<void>;
+  /** Unsubscribes everything, waits for delivered messages, flushes, then closes. */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+  onEvent(listener: (event: TransportEvent) => void): () => void;
+}
