@@ -14,6 +14,8 @@ export const REQUEST_ID_HEADERS = ['Nats-Request-Id', 'X-Request-Id', 'x-request
  * @Subject('ping') ping(@Ctx() ctx: MessageContext) { ctx.setReplyHeader('x-served-by', 'a'); return ctx.subject; }
  */
 export class MessageContext<P = unknown> {
+  /** Tells a NATS context from an HTTP one where extensions serve both. */
+  readonly kind = 'nats' as const;
   /** The decoded body (after middleware has run, what the handler sees). */
   payload: P = undefined as P;
   /** Headers sent with the reply. */
