@@ -1,6 +1,8 @@
 import type { Container } from 'inversify';
 import { Module, Global } from './metadata/module.decorator.js';
 import { controllerMetadata } from './metadata/controller.decorator.js';
+import { subjectMethods } from './metadata/subject.decorator.js';
+import { ContainerError } from './container/container.errors.js';
 import type { DynamicModule, Token, Type } from './metadata/types.js';
 import { scanModules } from './scanner/module-scanner.js';
 import { scanHandlers } from './scanner/handler-scanner.js';
@@ -86,8 +88,13 @@ export class PaniniFactory {
   }
 }
 
+/** NATS controllers; a class with `@Subject` methods but no `@Controller` is a mistake worth failing on. */
 function isNatsController(cls: Type): boolean {
-  return controllerMetadata(cls) !== undefined;
+  if (controllerMetadata(cls) !== undefined) return true;
+  if (subjectMethods(cls).length > 0) {
+    throw new ContainerError('invalid-module', `${cls.name} is listed in controllers but is not decorated with @Controller(): add @Controller() so its @Subject handlers are served`);
+  }
+  return false;
 }
 
 async function resolveSingletons(built: BuiltContainer): Promise<void> {

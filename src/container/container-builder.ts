@@ -82,6 +82,8 @@ export function buildContainer(modules: ModuleNode[], options: BuildOptions = {}
     return out;
   };
 
+  // every module's exports are checked, not only those somebody imports
+  for (const m of modules) exported(m);
   const globals = new Map<Token, ProviderRef>();
   for (const m of modules) if (m.global) for (const [t, r] of exported(m)) if (!globals.has(t)) globals.set(t, r);
 
