@@ -57,6 +57,7 @@ function decodeAuto(data: Uint8Array): unknown {
 export class NatsClient {
   private outbound: OutboundMiddlewareFn[] = [];
   private readonly validators = new WeakMap<object, (v: unknown) => Promise<unknown>>();
+  private readonly arrayValidators = new WeakMap<object, (v: unknown) => Promise<unknown>>();
 
   constructor(
     private readonly transport: Transport,
@@ -85,15 +86,28 @@ export class NatsClient {
 
   /** Sends a request and resolves with the decoded reply. */
   async request<T = unknown>(subject: string, data?: unknown, options: ClientRequestOptions<T> = {}): Promise<T> {
+    return this.requestRaw(subject, data, options) as Promise<T>;
+  }
+
+  private requestRaw<T>(subject: string, data: unknown, options: ClientRequestOptions<T>, onReply?: (m: InboundMessage) => void): Promise<unknown> {
     const msg: OutboundMessage = { kind: 'request', subject, data, headers: { ...options.headers }, timeout: options.timeout ?? this.defaults.requestTimeout };
     const send = async (): Promise<unknown> => {
       const reply = await this.transport.request(msg.subject, encodeAuto(toPlain(msg.data), options.codec), {
         timeout: msg.timeout!,
         headers: Object.keys(msg.headers).length ? msg.headers : undefined,
       });
+      onReply?.(reply);
       return this.decodeReply(msg.subject, reply, options);
     };
-    return (this.outbound.length === 0 ? send() : this.run(msg, send)) as Promise<T>;
+    return this.outbound.length === 0 ? send() : this.run(msg, send);
+  }
+
+  /** Like `request`, but resolves with the whole reply: data, headers and subject. */
+  async requestMessage<T = unknown>(subject: string, data?: unknown, options: ClientRequestOptions<T> = {}): Promise<ReceivedMessage<T>> {
+    let headers: HeaderRecord = {};
+    let replySubject = subject;
+    const data_ = await this.requestRaw(subject, data, options, (m) => { headers = m.headers ?? {}; replySubject = m.subject; });
+    return { subject: replySubject, data: data_ as T, headers };
   }
 
   /**
@@ -141,11 +155,13 @@ export class NatsClient {
     }
     const value = options.replyCodec ? resolveCodec(options.replyCodec).decode(reply.data) : decodeAuto(reply.data);
     if (!options.responseType) return value;
-    const key = (Array.isArray(options.responseType) ? options.responseType[0] : options.responseType) as object;
-    let check = this.validators.get(key);
+    const isArray = Array.isArray(options.responseType);
+    const key = (isArray ? (options.responseType as [Type])[0] : options.responseType) as object;
+    const cache = isArray ? this.arrayValidators : this.validators;
+    let check = cache.get(key);
     if (!check) {
       check = compileValidator(options.responseType as Type, this.defaults.validation, 'reply');
-      this.validators.set(key, check);
+      cache.set(key, check);
     }
     return check(value);
   }
