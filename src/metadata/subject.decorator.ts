@@ -17,6 +17,8 @@ export interface SubjectOptions {
   validation?: ValidationOptions;
   /** Events that fail validation or decoding are re-published here with their error. */
   invalidTo?: string;
+  /** class-transformer groups applied when a returned class instance is turned into JSON. */
+  serializeGroups?: string[];
 }
 
 export interface SubjectDefinition { pattern: string; options: SubjectOptions }

@@ -143,7 +143,7 @@ export class HandlerRunner {
   private reply(ctx: MessageContext, result: unknown): void {
     let data: Uint8Array;
     try {
-      data = this.p.codec.encode(toPlain(result));
+      data = this.p.codec.encode(toPlain(result, this.p.def.options.serializeGroups));
     } catch (err) {
       throw new ServiceError(500, `${this.p.def.name} returned a reply that cannot be encoded with the ${this.p.codec.name} codec`, undefined, { cause: err });
     }
