@@ -3,6 +3,7 @@ import type { Transport } from './transport/transport.js';
 import type { Logger } from './logging/logger.js';
 import type { LoggingOptions } from './logging/logging-options.js';
 import type { ValidationOptions } from './pipeline/validation-options.js';
+import type { SchedulerOptions } from './scheduler/scheduler-options.js';
 
 /** Everything `PaniniFactory.create` accepts. */
 export interface PaniniOptions extends ConnectionOptions {
@@ -22,6 +23,8 @@ export interface PaniniOptions extends ConnectionOptions {
   concurrency?: number;
   /** Close on SIGINT/SIGTERM (default true). */
   handleSignals?: boolean;
+  /** `@Task`/`@Interval`/`@Cron` options; `{ autoStart: false }` in tests runs tasks only when triggered. */
+  scheduler?: SchedulerOptions;
 }
 
 /** The options as the app uses them, defaults applied. Injectable with `@Inject(APP_OPTIONS)`. */

@@ -18,6 +18,8 @@ import { AppStatus } from './app-status.js';
 import { APP_OPTIONS, type PaniniOptions, type ResolvedOptions } from './app-options.js';
 import { DEFAULT_VALIDATION } from './pipeline/validation.js';
 import { PaniniApplication } from './app.js';
+import { SCHEDULER_COMPONENT } from './app-component.js';
+import { Scheduler } from './scheduler/scheduler.js';
 import type { Transport } from './transport/transport.js';
 
 /** The transport the app runs on; inject with `@Inject(TRANSPORT)`. */
@@ -53,6 +55,7 @@ export class PaniniFactory {
     const client = new NatsClient(transport, logger.child('NatsClient'), { requestTimeout: opts.requestTimeout, validation: opts.validation });
     const status = new AppStatus(transport);
     const discovery = new DiscoveryService();
+    const scheduler = new Scheduler({ ...opts.scheduler, discovery, logger, service: opts.name });
 
     @Global()
     @Module({
@@ -62,8 +65,10 @@ export class PaniniFactory {
         { provide: NatsClient, useValue: client },
         { provide: AppStatus, useValue: status },
         { provide: DiscoveryService, useValue: discovery },
+        { provide: Scheduler, useValue: scheduler },
+        { provide: SCHEDULER_COMPONENT, useValue: scheduler.lifecycle },
       ],
-      exports: [APP_OPTIONS, TRANSPORT, NatsClient, AppStatus, DiscoveryService],
+      exports: [APP_OPTIONS, TRANSPORT, NatsClient, AppStatus, DiscoveryService, Scheduler],
     })
     class PaniniCoreModule {}
 
@@ -84,6 +89,8 @@ export class PaniniFactory {
         isController: r.isController,
       })),
     );
+    // validates every schedule now, so a bad one fails create() before anything runs
+    scheduler.load();
     return new PaniniApplication({ options: opts, built, handlers, transport, client, logger, status, discovery, instantiate: (cls) => instantiate(built.container, cls, logger) });
   }
 }
