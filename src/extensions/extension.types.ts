@@ -15,19 +15,25 @@ export type MiddlewareFn = (ctx: MessageContext, next: Next) => unknown;
 /** Class form of middleware; resolved from the container so it can inject providers. */
 export interface Middleware { use(ctx: MessageContext, next: Next): unknown }
 
+/*
+ * Guards, interceptors and filters also run for HTTP routes (`@panini/core/http`), where they get
+ * an `HttpContext`. `C` names the context; one class serves both with
+ * `Guard<MessageContext | HttpContext>` and a check of `ctx.kind` ('nats' | 'http').
+ */
+
 /** Returns true to let the message through; false answers 403 (requests) or logs a warning (events). */
-export type GuardFn = (ctx: MessageContext) => boolean | Promise<boolean>;
-export interface Guard { canActivate(ctx: MessageContext): boolean | Promise<boolean> }
+export type GuardFn<C = MessageContext> = (ctx: C) => boolean | Promise<boolean>;
+export interface Guard<C = MessageContext> { canActivate(ctx: C): boolean | Promise<boolean> }
 
 /** Wraps only the handler call (after guards and validation): transform results, map errors. */
-export type InterceptorFn = (ctx: MessageContext, next: Next) => unknown;
-export interface Interceptor { intercept(ctx: MessageContext, next: Next): unknown }
+export type InterceptorFn<C = MessageContext> = (ctx: C, next: Next) => unknown;
+export interface Interceptor<C = MessageContext> { intercept(ctx: C, next: Next): unknown }
 
 /** What an exception filter answers: an error reply, or `null` to swallow the error. */
 export interface ErrorReply { code: number; message: string; details?: unknown }
 /** Returns an ErrorReply to answer with, `null` to swallow, or undefined to leave it to the next filter. */
-export type ExceptionFilterFn = (error: unknown, ctx: MessageContext) => ErrorReply | null | undefined | Promise<ErrorReply | null | undefined>;
-export interface ExceptionFilter { catch(error: unknown, ctx: MessageContext): ReturnType<ExceptionFilterFn> }
+export type ExceptionFilterFn<C = MessageContext> = (error: unknown, ctx: C) => ErrorReply | null | undefined | Promise<ErrorReply | null | undefined>;
+export interface ExceptionFilter<C = MessageContext> { catch(error: unknown, ctx: C): ReturnType<ExceptionFilterFn> }
 
 /** A message leaving through `NatsClient`; outbound middleware may change any field. */
 export interface OutboundMessage {
@@ -43,7 +49,7 @@ export type OutboundMiddlewareFn = (msg: OutboundMessage, next: () => Promise<un
 export interface OutboundMiddleware { handle(msg: OutboundMessage, next: () => Promise<unknown>): unknown }
 
 export type MiddlewareLike = MiddlewareFn | Type<Middleware>;
-export type GuardLike = GuardFn | Type<Guard>;
-export type InterceptorLike = InterceptorFn | Type<Interceptor>;
-export type FilterLike = ExceptionFilterFn | Type<ExceptionFilter>;
+export type GuardLike<C = MessageContext> = GuardFn<C> | Type<Guard<C>>;
+export type InterceptorLike<C = MessageContext> = InterceptorFn<C> | Type<Interceptor<C>>;
+export type FilterLike<C = MessageContext> = ExceptionFilterFn<C> | Type<ExceptionFilter<C>>;
 export type OutboundLike = OutboundMiddlewareFn | Type<OutboundMiddleware>;
