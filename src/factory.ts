@@ -4,7 +4,7 @@ import { controllerMetadata } from './metadata/controller.decorator.js';
 import { subjectMethods } from './metadata/subject.decorator.js';
 import { ContainerError } from './container/container.errors.js';
 import type { DynamicModule, Token, Type } from './metadata/types.js';
-import { scanModules } from './scanner/module-scanner.js';
+import { scanModules, type ModuleReplacer } from './scanner/module-scanner.js';
 import { scanHandlers } from './scanner/handler-scanner.js';
 import { buildContainer, isSingleton, type BuildOptions, type BuiltContainer } from './container/container-builder.js';
 import { classDeps } from './container/class-deps.js';
@@ -28,6 +28,8 @@ export const TRANSPORT = Symbol('panini:transport');
 export interface CreateHooks {
   /** Replace providers before the container is built (the testing module's overrides). */
   overrides?: Map<Token, ProviderDef>;
+  /** Swap modules wherever they are imported (the testing module's `overrideModule`). */
+  replaceModule?: ModuleReplacer;
 }
 
 function resolveOptions(o: PaniniOptions): ResolvedOptions {
@@ -72,7 +74,7 @@ export class PaniniFactory {
     })
     class PaniniCoreModule {}
 
-    const modules = await scanModules(root, [PaniniCoreModule]);
+    const modules = await scanModules(root, [PaniniCoreModule], hooks.replaceModule);
     const build: BuildOptions = {
       overrides: hooks.overrides,
       contextual: [{ token: Logger, create: (consumer) => logger.child(consumer) }],

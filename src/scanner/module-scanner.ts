@@ -32,20 +32,24 @@ function describe(v: unknown): string {
   try { return JSON.stringify(v) ?? String(v); } catch { return String(v); }
 }
 
+/** Swaps a module for another wherever it is imported (the testing module's `overrideModule`). */
+export type ModuleReplacer = (module: ModuleRef) => ModuleRef | undefined;
+
 /**
  * Walks the module tree from the root and returns every module as plain data. Pure apart from
  * reading decorator metadata; fails with a ContainerError naming the module on malformed input.
  */
-export async function scanModules(root: ModuleRef, extraGlobals: ModuleRef[] = []): Promise<ModuleNode[]> {
+export async function scanModules(root: ModuleRef, extraGlobals: ModuleRef[] = [], replace?: ModuleReplacer): Promise<ModuleNode[]> {
   const byKey = new Map<unknown, ModuleNode>();
   const order: ModuleNode[] = [];
   let nextId = 0;
 
   const visit = async (ref: ModuleRef | Promise<DynamicModule>, from: string, index: number): Promise<ModuleNode> => {
-    const m = await ref;
-    if (m === undefined || m === null) {
+    const imported = await ref;
+    if (imported === undefined || imported === null) {
       throw new ContainerError('invalid-module', `module ${from} imports undefined at index ${index}: this usually means a circular file import; move the shared module to its own file`);
     }
+    const m = replace?.(imported) ?? imported;
     const key = isDynamic(m) ? m : m;
     const known = byKey.get(key);
     if (known) return known;
