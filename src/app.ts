@@ -1,4 +1,5 @@
 import type { Container } from 'inversify';
+import type { Express } from 'express';
 import type { Token, Type } from './metadata/types.js';
 import type { HandlerDefinition } from './scanner/handler-definition.js';
 import { isSingleton, type BuiltContainer } from './container/container-builder.js';
@@ -66,6 +67,15 @@ export class PaniniApplication {
   get handlers(): readonly HandlerDefinition[] { return this.p.handlers; }
   get status(): AppStatus { return this.p.status; }
   get client(): NatsClient { return this.p.client; }
+  /**
+   * The Express application of `HttpModule.forRoot()` (from `@panini/core/http`), for plain
+   * routes and middleware: `app.http.get('/get', (req, res) => res.json({ ok: true }))`.
+   */
+  get http(): Express {
+    const http = this.component(HTTP_COMPONENT) as { readonly app?: Express } | undefined;
+    if (!http?.app) throw new Error(`app.http needs the HTTP module: add HttpModule.forRoot({ port }) from '@panini/core/http' to the imports of the app module`);
+    return http.app;
+  }
 
   /** Resolves a provider by token from the container. */
   get<T>(token: Token<T> | Type<T>): T {
