@@ -25,6 +25,9 @@ export { ERROR_HEADER, ERROR_CODE_HEADER, ForbiddenError } from './pipeline/hand
 export type { HandlerStats } from './pipeline/handler-stats.js';
 export type { HandlerDefinition } from './scanner/handler-definition.js';
 export type * from './extensions/extension.types.js';
+export { timeout } from './extensions/timeout.middleware.js';
+export { concurrencyLimit, type ConcurrencyLimitOptions } from './extensions/concurrency-limit.middleware.js';
+export { debugTraffic, type DebugOptions } from './extensions/debug.middleware.js';
 export type { Transport, InboundMessage, HeaderRecord, TransportSubscription, TransportEvent, TransportState } from './transport/transport.js';
 export { NatsTransport } from './transport/nats.transport.js';
 export { InvalidSubjectError } from './transport/subject-rules.js';

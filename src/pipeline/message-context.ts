@@ -20,6 +20,8 @@ export class MessageContext<P = unknown> {
   payload: P = undefined as P;
   /** Headers sent with the reply. */
   replyHeaders: HeaderRecord | undefined;
+  /** Set by the `timeout()` middleware: aborted when the handler's time is up. */
+  signal: AbortSignal | undefined;
   /** Free space for middleware to pass data along. */
   private stateBag: Record<string, unknown> | undefined;
   private paramsCache: Record<string, string> | undefined;
