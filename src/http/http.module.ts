@@ -1,0 +1,28 @@
+import { Module } from '../metadata/module.decorator.js';
+import type { DynamicModule } from '../metadata/types.js';
+import { HTTP_COMPONENT } from '../app-component.js';
+import { HttpServer } from './http-server.js';
+import { HTTP_OPTIONS, type HttpModuleOptions } from './http-options.js';
+
+/**
+ * Serves HTTP from the same process and container as NATS. Import `HttpModule.forRoot()` once,
+ * in the app module; list `@HttpController` classes in any module's `controllers`.
+ * @example
+ * @Module({ imports: [HttpModule.forRoot({ port: 8080 })], controllers: [OrdersHttpController, OrdersController], providers: [OrdersService] })
+ * export class AppModule {}
+ */
+@Module({})
+export class HttpModule {
+  static forRoot(options: HttpModuleOptions = {}): DynamicModule {
+    return {
+      module: HttpModule,
+      global: true,
+      providers: [
+        { provide: HTTP_OPTIONS, useValue: options },
+        HttpServer,
+        { provide: HTTP_COMPONENT, useExisting: HttpServer },
+      ],
+      exports: [HTTP_OPTIONS, HttpServer, HTTP_COMPONENT],
+    };
+  }
+}
