@@ -1,0 +1,13 @@
+import type { Scenario } from '../harness/scenario.js';
+import { eventsScenario } from './events.scenario.js';
+import { requestSerialScenario } from './request-serial.scenario.js';
+import { requestParallelScenario } from './request-parallel.scenario.js';
+import { requestValidatedScenario } from './request-validated.scenario.js';
+
+/** Every scenario, in the order of the issue. */
+export const SCENARIOS: readonly Scenario[] = [
+  eventsScenario,
+  requestSerialScenario,
+  requestParallelScenario,
+  requestValidatedScenario,
+];

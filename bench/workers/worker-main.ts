@@ -1,0 +1,52 @@
+import { isCall, type Answer, type Role } from '../harness/ipc.js';
+
+/**
+ * Entry point of every worker process: `node worker-main.js <role>`. Loads only the role it
+ * plays (a raw worker never loads Panini), then answers the harness's calls over IPC.
+ */
+const ROLES: Record<string, () => Promise<Role>> = {
+  'raw-client': async () => (await import('./roles/raw-client.role.js')).rawClient(),
+  'raw-service': async () => (await import('./roles/raw-service.role.js')).rawService(),
+  'panini-client': async () => (await import('./roles/panini-client.role.js')).paniniClient(),
+  'panini-service': async () => (await import('./roles/panini-service.role.js')).paniniService(),
+};
+
+function answer(a: Answer, then?: () => void): void {
+  if (process.connected) process.send!(a, undefined, undefined, () => then?.());
+  else then?.();
+}
+
+async function main(): Promise<void> {
+  const name = process.argv[2] ?? '';
+  const make = ROLES[name];
+  if (!make || !process.send) {
+    process.stderr.write(`unknown role '${name}' (or not started with an IPC channel); roles: ${Object.keys(ROLES).join(', ')}\n`);
+    process.exit(2);
+  }
+  // A worker never outlives its harness, nor its time budget.
+  process.on('disconnect', () => process.exit(1));
+  const lifetime = Number(process.env['BENCH_MAX_LIFETIME_MS'] ?? 600_000);
+  setTimeout(() => { process.stderr.write(`${name}: lifetime of ${lifetime} ms over; exiting\n`); process.exit(3); }, lifetime).unref();
+
+  // Listen before the role has loaded: a call sent meanwhile waits for it instead of being lost.
+  const loading = make();
+  process.on('message', (m: unknown) => {
+    if (!isCall(m)) return;
+    loading
+      .then((role) => {
+        const fn = role[m.cmd];
+        if (typeof fn !== 'function') throw new Error(`role ${name} has no command '${m.cmd}'`);
+        return (fn as (a: unknown) => unknown).call(role, m.args);
+      })
+      .then(
+        (result) => answer({ id: m.id, ok: true, result: result ?? null }, m.cmd === 'close' ? () => process.exit(0) : undefined),
+        (err: unknown) => answer({ id: m.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
+      );
+  });
+  await loading;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`worker failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
