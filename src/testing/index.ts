@@ -1,0 +1,16 @@
+/**
+ * `@panini/core/testing`: the in-memory broker, the testing module and helpers to start a
+ * private nats-server. Test code only; nothing here is needed in production.
+ */
+export { Test, TestingModuleBuilder, type TestingModuleMetadata, type TestingOptions, type OverrideBy, type OverrideModuleBy } from './testing-module.js';
+export { TestingApp, type SettleOptions } from './testing-app.js';
+export { MemoryTransport, TransportClosedError, type MemoryTransportOptions } from './memory.transport.js';
+export { MemoryBroker, type MemoryBrokerOptions } from './memory-broker.js';
+export { RecordingTransport } from './recording.transport.js';
+export { TrafficRecorder, type WaitForOptions } from './traffic-recorder.js';
+export { RecordedMessage, type RecordedKind } from './recorded-message.js';
+export { MemoryLogger, type LogEntry, type LogLevel } from './memory.logger.js';
+export { TestingError, type TestingErrorKind } from './testing.errors.js';
+export { subjectMatches } from './subject-match.js';
+export { startNatsServer, freePort, type NatsServerHandle, type StartNatsServerOptions } from './nats-server.js';
+export { waitUntil, type WaitUntilOptions } from './wait-until.js';
