@@ -28,7 +28,8 @@ export class ScheduledTask {
   private nextDue: number | undefined;
   /** A scheduled (not manual) run has started: a once-task does not run again. */
   private fired = false;
-  private readonly inFlight = new Set<Promise<RunOutcome>>();
+  /** Runs in progress by run id. */
+  private readonly inFlight = new Map<string, Promise<RunOutcome>>();
   private readonly counts = { runs: 0, succeeded: 0, failed: 0, skipped: 0 };
   private lastRun: TaskRunInfo | undefined;
   private lastError: TaskErrorInfo | undefined;
@@ -60,9 +61,12 @@ export class ScheduledTask {
     this.disarm();
   }
 
-  /** Resolves once the runs in progress now have finished. */
-  async idle(): Promise<void> {
-    await Promise.all([...this.inFlight]);
+  /**
+   * Resolves once the runs in progress now have finished, apart from run `except`: a run that
+   * stops its own task (or closes the app) would otherwise wait for itself.
+   */
+  async idle(except?: string): Promise<void> {
+    await Promise.all([...this.inFlight].filter(([id]) => id !== except).map(([, run]) => run));
   }
 
   /** Runs the task now, whatever its schedule; rejects with what the run threw. */
@@ -130,8 +134,8 @@ export class ScheduledTask {
     this.counts.runs++;
     const run: Promise<RunOutcome> = logScope
       .run({ service: this.p.service, task: this.name, runId }, () => this.execute(runId, trigger))
-      .finally(() => this.inFlight.delete(run));
-    this.inFlight.add(run);
+      .finally(() => this.inFlight.delete(runId));
+    this.inFlight.set(runId, run);
     return run;
   }
 

@@ -1,6 +1,7 @@
 import type { AppComponent } from '../app-component.js';
 import type { DiscoveryService } from '../discovery.js';
 import type { Logger } from '../logging/logger.js';
+import { currentScope } from '../logging/log-scope.js';
 import { systemClock, type Clock } from './clock.js';
 import { ScheduledTask } from './scheduled-task.js';
 import { SchedulerError } from './scheduler.errors.js';
@@ -35,6 +36,7 @@ export class Scheduler {
   private readonly clock: Clock;
   private readonly log: Logger;
   private phase: Phase = 'created';
+  private loaded = false;
 
   constructor(private readonly p: SchedulerParts) {
     this.clock = p.clock ?? systemClock;
@@ -46,6 +48,8 @@ export class Scheduler {
    * factory, so an invalid schedule fails `PaniniFactory.create` before anything runs.
    */
   load(): void {
+    if (this.loaded) return;
+    this.loaded = true;
     for (const def of scanTasks(this.p.discovery.all(), this.clock.now())) {
       this.tasks.set(def.name, new ScheduledTask(def, { clock: this.clock, log: this.p.logger.child(def.cls.name), service: this.p.service, enabled: this.p.autoStart !== false }));
     }
@@ -71,13 +75,13 @@ export class Scheduler {
   }
 
   /**
-   * Takes a task (or every task) off its schedule, then waits for its runs in progress.
-   * `trigger` still runs it on demand.
+   * Takes a task (or every task) off its schedule, then waits for its runs in progress (a run
+   * stopping its own task does not wait for itself). `trigger` still runs it on demand.
    */
   async stop(name?: string): Promise<void> {
     const tasks = this.select(name);
     for (const t of tasks) t.disable();
-    await Promise.all(tasks.map((t) => t.idle()));
+    await Promise.all(tasks.map((t) => t.idle(currentScope()?.runId)));
   }
 
   /**
@@ -101,6 +105,8 @@ export class Scheduler {
   private async shutdown(deadline: number): Promise<void> {
     this.phase = 'stopped';
     for (const t of this.tasks.values()) t.deactivate();
+    // a task that closes the app is not waited for: it is waiting for the close
+    const self = currentScope()?.runId;
     const busy = [...this.tasks.values()].filter((t) => t.busy);
     if (!busy.length) return;
     const names = (list: ScheduledTask[]): string => list.map((t) => `'${t.name}'`).join(', ');
@@ -113,7 +119,7 @@ export class Scheduler {
       }, Math.max(0, deadline - Date.now()));
     });
     try {
-      await Promise.race([Promise.all(busy.map((t) => t.idle())), late]);
+      await Promise.race([Promise.all(busy.map((t) => t.idle(self))), late]);
     } finally {
       clearTimeout(timer);
     }

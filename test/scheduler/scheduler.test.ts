@@ -192,6 +192,21 @@ describe('Scheduler', () => {
     });
   });
 
+  describe('when a run stops its own task', () => {
+    it('should not wait for itself', async () => {
+      let runs = 0;
+      const holder: { scheduler?: import('../../src/index.js').Scheduler } = {};
+      class Countdown { @Interval(100) async tick() { await Promise.resolve(); if (++runs === 2) await holder.scheduler!.stop('Countdown.tick'); } }
+      const { scheduler, clock } = schedulerFor([new Countdown()]);
+      holder.scheduler = scheduler;
+      await scheduler.lifecycle.start();
+      await clock.advance(500);
+      await waitFor(() => scheduler.get('Countdown.tick').running === 0, 'the run to finish', 1000);
+      assert.equal(runs, 2);
+      assert.deepEqual([scheduler.get('Countdown.tick').succeeded, scheduler.get('Countdown.tick').enabled], [2, false]);
+    });
+  });
+
   describe('when a task is triggered by name', () => {
     it('should run it now, off schedule, and resolve with the finished run', async () => {
       const clock = new ManualClock(0);
@@ -259,6 +274,16 @@ describe('Scheduler', () => {
       await closing;
       assert.equal(scheduler.get('Slow.run').lastRun?.status, 'succeeded');
       await assert.rejects(scheduler.trigger('Slow.run'), { name: 'SchedulerError', kind: 'stopped' });
+    });
+
+    it('should not wait for a run that is itself closing the app', async () => {
+      const holder: { stop?: () => Promise<void> } = {};
+      class Quitter { @Task() async quit() { await Promise.resolve(); await holder.stop!(); } }
+      const { scheduler, clock } = schedulerFor([new Quitter()]);
+      holder.stop = () => scheduler.lifecycle.stop(FAR());
+      await scheduler.lifecycle.start();
+      await clock.advance(0);
+      await waitFor(() => scheduler.get('Quitter.quit').lastRun?.status === 'succeeded', 'the run to finish', 1000);
     });
 
     it('should give up at the deadline and name the task still running', async () => {
