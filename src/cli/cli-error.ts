@@ -1,0 +1,26 @@
+/** What went wrong, so callers (and tests) can branch without parsing messages. */
+export type CliErrorKind =
+  | 'usage'
+  | 'config'
+  | 'project'
+  | 'build'
+  | 'generate'
+  | 'connection'
+  | 'remote'
+  | 'runtime';
+
+/**
+ * An error the CLI expects and explains: printed as one clear message, never a stack trace.
+ * `exitCode` 2 means the command line or the config was wrong; 1 that the work itself failed.
+ */
+export class CliError extends Error {
+  constructor(
+    readonly kind: CliErrorKind,
+    message: string,
+    readonly exitCode: number = kind === 'usage' || kind === 'config' ? 2 : 1,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'CliError';
+  }
+}

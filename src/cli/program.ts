@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { CliError } from './cli-error.js';
+import { loadProject } from './config/load-config.js';
+import { generateCommand } from './commands/generate.command.js';
+import { infoCommand } from './commands/info.command.js';
+import { publishCommand, requestCommand, type MessageOptions } from './commands/message.command.js';
+import { newCommand } from './commands/new.command.js';
+import { startCommand } from './commands/start.command.js';
+import { KINDS } from './generate/templates.js';
+
+interface ProjectOptions { project?: string; config?: string }
+
+const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const project = (o: ProjectOptions) => loadProject({ cwd: process.cwd(), config: o.config, project: o.project });
+
+function withProjectOptions(cmd: Command): Command {
+  return cmd
+    .option('-p, --project <name>', 'a project of nest-cli-style.json (default: its defaultProject)')
+    .option('-c, --config <file>', 'the config file (default: the nearest nest-cli-style.json)');
+}
+
+function withConnectionOptions(cmd: Command): Command {
+  return cmd
+    .option('-s, --server <url>', 'NATS server URL (default: NATS_URL, else nats://127.0.0.1:4222)')
+    .option('-t, --timeout <ms>', 'how long to wait, in milliseconds', '5000')
+    .option('-H, --header <name:value>', 'a message header (repeatable)', collect, []);
+}
+
+/** Builds the `panini` command line; every action stores its exit code in `result.code`. */
+export function buildProgram(result: { code: number }): Command {
+  const program = new Command('panini')
+    .description('The Panini CLI: create, grow, run and talk to NATS services.')
+    .version(version, '-v, --version')
+    .showHelpAfterError('(add --help for usage)')
+    .showSuggestionAfterError(true)
+    .exitOverride();
+
+  program.command('new')
+    .description('create a service that builds and passes its tests as generated')
+    .argument('<name>', 'the service name (kebab-case; also its folder and subject prefix)')
+    .option('-d, --directory <dir>', 'where to create it (default: ./<name>)')
+    .option('--skip-install', 'do not run npm install')
+    .action(async (name: string, o: { directory?: string; skipInstall?: boolean }) => { result.code = await newCommand(name, o); });
+
+  withProjectOptions(program.command('generate').alias('g')
+    .description('generate a class and register it in the nearest module')
+    .argument('<kind>', `one of: ${Object.keys(KINDS).join(', ')} (or mo, co, pr, s, d, hc)`)
+    .argument('<name>', 'its name, optionally inside folders: orders/order-items')
+    .option('--flat', 'put the file in the current folder, not in a folder of its own')
+    .option('--no-flat', 'put the file in a folder named after it')
+    .option('--spec', 'write a test file')
+    .option('--no-spec', 'do not write a test file')
+    .option('--skip-import', 'do not register it in a module')
+    .option('--dry-run', 'print what would be written, write nothing'))
+    .action((kind: string, name: string, o: ProjectOptions & { flat?: boolean; spec?: boolean; skipImport?: boolean; dryRun?: boolean }) => {
+      result.code = generateCommand(project(o), kind, name, o);
+    });
+
+  withProjectOptions(program.command('start')
+    .description('build the project and run its entry file')
+    .option('-w, --watch', 'rebuild and restart on every change under sourceRoot'))
+    .action(async (o: ProjectOptions & { watch?: boolean }) => { result.code = await startCommand(project(o), { watch: o.watch }); });
+
+  withProjectOptions(program.command('info')
+    .description("print the app's modules, subjects, DTOs, tasks and HTTP routes without connecting")
+    .option('--json', 'print JSON instead of tables')
+    .option('--no-build', 'use the last build instead of running tsc first'))
+    .action(async (o: ProjectOptions & { json?: boolean; build?: boolean }) => { result.code = await infoCommand(project(o), o); });
+
+  withConnectionOptions(program.command('request')
+    .description('send a request to a running service and print the reply (or its error)')
+    .argument('<subject>', 'the subject, e.g. orders.create')
+    .argument('[json]', 'the payload as JSON (default: empty)'))
+    .action(async (subject: string, json: string | undefined, o: MessageOptions) => { result.code = await requestCommand(subject, json, o); });
+
+  withConnectionOptions(program.command('publish')
+    .description('publish an event to a running service')
+    .argument('<subject>', 'the subject, e.g. inventory.restock')
+    .argument('[json]', 'the payload as JSON (default: empty)')
+    .addOption(new Option('-r, --reply-to <subject>', 'where a responder should send its answer')))
+    .action(async (subject: string, json: string | undefined, o: MessageOptions) => { result.code = await publishCommand(subject, json, o); });
+
+  for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(add --help for usage)');
+  return program;
+}
+
+/** Runs the CLI and resolves with the exit code; never throws. */
+export async function run(argv: string[]): Promise<number> {
+  const result = { code: 0 };
+  try {
+    await buildProgram(result).parseAsync(argv);
+    return result.code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // commander already printed its message (or the help / version)
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof CliError) {
+      process.stderr.write(`panini: ${err.message}\n`);
+      return err.exitCode;
+    }
+    const e = err as Error;
+    process.stderr.write(`panini: unexpected error: ${e?.message ?? String(err)}\n`);
+    if (process.env['PANINI_DEBUG'] === '1') process.stderr.write(`${e?.stack ?? ''}\n`);
+    else process.stderr.write('(set PANINI_DEBUG=1 to see where it came from)\n');
+    return 1;
+  }
+}
