@@ -13,7 +13,10 @@ export interface BenchOptions {
   only?: string[];
   /** Where the JSON results go. */
   out: string;
-  /** Run the workers under `node --cpu-prof`, profiles into this folder. */
+  /**
+   * Record a V8 CPU profile of every busy worker over each measured run, into this folder.
+   * The profiler slows the run: take numbers from runs without it.
+   */
   profileDir?: string;
   /** Wall-time budget of one scenario, ms; past it the scenario's workers are killed. */
   maxScenarioMs: number;

@@ -1,13 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startNatsServer, type NatsServerHandle } from '../../src/testing/nats-server.js';
 import { SCENARIOS } from '../scenarios/index.js';
 import { describeMachine } from './machine.js';
 import type { BenchOptions } from './options.js';
 import type { BenchReport, RepResult, ScenarioResult } from './report.js';
-import type { Scenario, ScenarioEnv, Side } from './scenario.js';
-import { medianOf, ratioOf } from './stats.js';
+import type { Scenario, ScenarioEnv, Session, Side } from './scenario.js';
+import { medianOf, ratioOf, type Metrics } from './stats.js';
 import { WorkerHandle } from './worker-handle.js';
 
 const SETUP_TIMEOUT_MS = 30_000;
@@ -35,6 +35,19 @@ function describeRun(s: Scenario, side: Side, m: Record<string, number>): string
   return s.metrics.map((x) => `${x.key}=${(m[x.key] ?? NaN).toFixed(x.digits)}`).join(' ') + ` (${side === 'baseline' ? s.baseline.name : s.candidate.name})`;
 }
 
+const profileName = (dir: string, s: Scenario, side: Side, rep: number) => (role: string): string =>
+  join(dir, `${s.id}.${side === 'baseline' ? s.baseline.name : s.candidate.name}.${role}.rep${rep}.cpuprofile`);
+
+/** One measured run; with a profile folder, its busy workers are profiled over exactly this run. */
+async function measure(session: Session, side: Side, count: number, profile: ((role: string) => string) | undefined | ''): Promise<Metrics> {
+  if (!profile) return session.run(side, count);
+  const busy = session.uses(side);
+  await Promise.all(busy.map((w) => w.call('profile-start', undefined, SETUP_TIMEOUT_MS)));
+  const m = await session.run(side, count);
+  await Promise.all(busy.map((w) => w.call('profile-stop', { file: profile(w.role) }, SETUP_TIMEOUT_MS)));
+  return m;
+}
+
 async function runScenario(s: Scenario, url: string, o: BenchOptions): Promise<ScenarioResult> {
   const started = Date.now();
   const count = o.count ?? Math.max(1, Math.round(s.defaultCount * o.scale));
@@ -53,7 +66,7 @@ async function runScenario(s: Scenario, url: string, o: BenchOptions): Promise<S
     url,
     callTimeoutMs,
     spawn: async (role, prefix) => {
-      const w = await WorkerHandle.start(role, { url, prefix, maxLifetimeMs: o.maxScenarioMs + 30_000, profileDir: o.profileDir }, SETUP_TIMEOUT_MS);
+      const w = await WorkerHandle.start(role, { url, prefix, maxLifetimeMs: o.maxScenarioMs + 30_000 }, SETUP_TIMEOUT_MS);
       workers.push(w);
       live.add(w);
       return w;
@@ -76,7 +89,7 @@ async function runScenario(s: Scenario, url: string, o: BenchOptions): Promise<S
       const order: Side[] = rep % 2 === 1 ? ['baseline', 'candidate'] : ['candidate', 'baseline'];
       const got: Partial<Record<Side, Record<string, number>>> = {};
       for (const side of order) {
-        got[side] = await session.run(side, count);
+        got[side] = await measure(session, side, count, o.profileDir && profileName(o.profileDir, s, side, rep));
         o.log(`[${s.id}] rep ${rep}/${o.reps} ${describeRun(s, side, got[side]!)}`);
       }
       const keys = s.metrics.map((m) => m.key);
@@ -115,6 +128,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     throw new RangeError(`unknown scenario in --only ${o.only.join(',')}; scenarios: ${SCENARIOS.map((s) => s.id).join(', ')}`);
   }
   const machine = describeMachine(natsClientVersion());
+  if (o.profileDir) mkdirSync(o.profileDir, { recursive: true });
   const nats = (server = await startNatsServer());
   o.log(`nats-server on ${nats.url} (pid ${nats.pid}); ${machine.cpus} CPU, load ${machine.loadAvg1}`);
   const scenarios: ScenarioResult[] = [];

@@ -26,6 +26,13 @@ export interface SideSpec {
 
 export type Side = 'baseline' | 'candidate';
 
+/** The two processes of one side and the subject they talk on. */
+export interface SideWorkers {
+  client: WorkerHandle;
+  service: WorkerHandle;
+  subject: string;
+}
+
 /** What a scenario gets from the harness. */
 export interface ScenarioEnv {
   url: string;
@@ -41,6 +48,8 @@ export interface ScenarioEnv {
 export interface Session {
   /** One measured run of `count` messages on one side. */
   run(side: Side, count: number): Promise<Metrics>;
+  /** The workers a side's run keeps busy (the ones profiled with `--profile`). */
+  uses(side: Side): WorkerHandle[];
 }
 
 /**

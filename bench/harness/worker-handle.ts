@@ -10,8 +10,6 @@ export interface WorkerStartOptions {
   prefix: string;
   /** Hard limit on the worker's whole life; it exits by itself after this (belt and braces). */
   maxLifetimeMs: number;
-  /** Write a V8 CPU profile of the worker into this folder (`node --cpu-prof`). */
-  profileDir?: string;
 }
 
 interface PendingCall {
@@ -58,9 +56,7 @@ export class WorkerHandle {
 
   /** Forks the worker and runs its `setup` (connect, subscribe) before handing it back. */
   static async start(role: string, options: WorkerStartOptions, setupTimeoutMs: number): Promise<WorkerHandle> {
-    const execArgv = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-name=${role}-${Date.now()}.cpuprofile`] : [];
     const child = fork(WORKER_MAIN, [role], {
-      execArgv,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       env: { ...process.env, BENCH_MAX_LIFETIME_MS: String(options.maxLifetimeMs) },
     });

@@ -1,6 +1,5 @@
-import type { Scenario, Side } from '../harness/scenario.js';
-import type { WorkerHandle } from '../harness/worker-handle.js';
-import { subjectOf } from '../fixtures/order.payload.js';
+import type { Scenario } from '../harness/scenario.js';
+import { spawnRawAndPanini } from './raw-vs-panini.js';
 import type { PublishResult } from '../workers/client-loops.js';
 import type { ReceiveResult } from '../workers/hit-counter.js';
 
@@ -28,17 +27,11 @@ export const eventsScenario: Scenario = {
     { metric: 'cpuUs', max: 1.3, text: 'at most 1.3x the raw CPU per event' },
   ],
   async open(env) {
-    const [rawClient, rawService, paniniClient, paniniService] = await Promise.all([
-      env.spawn('raw-client', 'raw'), env.spawn('raw-service', 'raw'),
-      env.spawn('panini-client', 'panini'), env.spawn('panini-service', 'panini'),
-    ]);
-    const sides: Record<Side, [WorkerHandle, WorkerHandle, string]> = {
-      baseline: [rawClient, rawService, subjectOf('raw', 'events')],
-      candidate: [paniniClient, paniniService, subjectOf('panini', 'events')],
-    };
+    const sides = await spawnRawAndPanini(env, 'events');
     return {
+      uses: (side) => [sides[side].client, sides[side].service],
       async run(side, count) {
-        const [client, service, subject] = sides[side];
+        const { client, service, subject } = sides[side];
         const timeout = env.callTimeoutMs(count);
         await service.call('arm', { count }, timeout);
         const [got, sent] = await Promise.all([

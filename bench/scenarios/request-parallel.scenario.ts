@@ -1,7 +1,6 @@
-import type { MetricSpec, Scenario, Side } from '../harness/scenario.js';
-import type { WorkerHandle } from '../harness/worker-handle.js';
+import type { MetricSpec, Scenario, SideWorkers } from '../harness/scenario.js';
+import { spawnRawAndPanini } from './raw-vs-panini.js';
 import type { Metrics } from '../harness/stats.js';
-import { subjectOf } from '../fixtures/order.payload.js';
 import type { ParallelResult } from '../workers/client-loops.js';
 
 export const IN_FLIGHT = 64;
@@ -14,7 +13,7 @@ export const PARALLEL_METRICS: MetricSpec[] = [
 ];
 
 /** Keeps 64 requests in flight until `count` are answered; CPU of both processes. */
-export async function parallelRun(client: WorkerHandle, service: WorkerHandle, subject: string, count: number, timeout: number): Promise<Metrics> {
+export async function parallelRun({ client, service, subject }: SideWorkers, count: number, timeout: number): Promise<Metrics> {
   await service.call('arm', {}, timeout);
   const r = await client.call<ParallelResult>('parallel', { count, subject, inFlight: IN_FLIGHT }, timeout);
   const s = await service.call<{ cpuUs: number }>('snapshot', undefined, timeout);
@@ -38,18 +37,11 @@ export const requestParallelScenario: Scenario = {
   metrics: PARALLEL_METRICS,
   targets: [{ metric: 'rate', min: 1.8, text: "at least 1.8x the raw client's default request() rate" }],
   async open(env) {
-    const [rawClient, rawService, paniniClient, paniniService] = await Promise.all([
-      env.spawn('raw-client', 'raw'), env.spawn('raw-service', 'raw'),
-      env.spawn('panini-client', 'panini'), env.spawn('panini-service', 'panini'),
-    ]);
-    const sides: Record<Side, [WorkerHandle, WorkerHandle, string]> = {
-      baseline: [rawClient, rawService, subjectOf('raw', 'request')],
-      candidate: [paniniClient, paniniService, subjectOf('panini', 'request')],
-    };
+    const sides = await spawnRawAndPanini(env, 'request');
     return {
+      uses: (side) => [sides[side].client, sides[side].service],
       run(side, count) {
-        const [client, service, subject] = sides[side];
-        return parallelRun(client, service, subject, count, env.callTimeoutMs(count));
+        return parallelRun(sides[side], count, env.callTimeoutMs(count));
       },
     };
   },

@@ -1,6 +1,5 @@
-import type { Scenario, Side } from '../harness/scenario.js';
-import type { WorkerHandle } from '../harness/worker-handle.js';
-import { subjectOf } from '../fixtures/order.payload.js';
+import type { Scenario } from '../harness/scenario.js';
+import { spawnRawAndPanini } from './raw-vs-panini.js';
 import type { SerialResult } from '../workers/client-loops.js';
 
 /** Scenario 2. One request at a time; the requester times each one. */
@@ -20,17 +19,11 @@ export const requestSerialScenario: Scenario = {
   ],
   targets: [{ metric: 'p50Us', max: 1.1, text: 'p50 within 1.1x of raw' }],
   async open(env) {
-    const [rawClient, rawService, paniniClient, paniniService] = await Promise.all([
-      env.spawn('raw-client', 'raw'), env.spawn('raw-service', 'raw'),
-      env.spawn('panini-client', 'panini'), env.spawn('panini-service', 'panini'),
-    ]);
-    const sides: Record<Side, [WorkerHandle, WorkerHandle, string]> = {
-      baseline: [rawClient, rawService, subjectOf('raw', 'request')],
-      candidate: [paniniClient, paniniService, subjectOf('panini', 'request')],
-    };
+    const sides = await spawnRawAndPanini(env, 'request');
     return {
+      uses: (side) => [sides[side].client, sides[side].service],
       async run(side, count) {
-        const [client, service, subject] = sides[side];
+        const { client, service, subject } = sides[side];
         const timeout = env.callTimeoutMs(count);
         await service.call('arm', {}, timeout);
         const r = await client.call<SerialResult>('serial', { count, subject }, timeout);

@@ -19,9 +19,10 @@ export const requestValidatedScenario: Scenario = {
   async open(env) {
     const [client, service] = await Promise.all([env.spawn('panini-client', 'panini'), env.spawn('panini-service', 'panini')]);
     return {
+      uses: () => [client, service],
       run(side, count) {
         const subject = subjectOf('panini', side === 'baseline' ? 'request' : 'validated');
-        return parallelRun(client, service, subject, count, env.callTimeoutMs(count));
+        return parallelRun({ client, service, subject }, count, env.callTimeoutMs(count));
       },
     };
   },

@@ -1,4 +1,5 @@
 import { isCall, type Answer, type Role } from '../harness/ipc.js';
+import { RunProfiler } from './profiler.js';
 
 /**
  * Entry point of every worker process: `node worker-main.js <role>`. Loads only the role it
@@ -30,11 +31,16 @@ async function main(): Promise<void> {
 
   // Listen before the role has loaded: a call sent meanwhile waits for it instead of being lost.
   const loading = make();
+  const profiler = new RunProfiler();
+  const builtIn: Record<string, (args: never) => unknown> = {
+    'profile-start': () => profiler.start(),
+    'profile-stop': ({ file }: { file: string }) => profiler.stop(file),
+  };
   process.on('message', (m: unknown) => {
     if (!isCall(m)) return;
     loading
       .then((role) => {
-        const fn = role[m.cmd];
+        const fn = builtIn[m.cmd] ?? role[m.cmd];
         if (typeof fn !== 'function') throw new Error(`role ${name} has no command '${m.cmd}'`);
         return (fn as (a: unknown) => unknown).call(role, m.args);
       })
