@@ -7,6 +7,7 @@ import { callHook, type LifecycleHook } from './container/lifecycle.js';
 import type { NatsClient } from './client/nats-client.js';
 import type { Logger } from './logging/logger.js';
 import { logScope } from './logging/log-scope.js';
+import { endAppLogger } from './logging/app-logger.js';
 import type { AppStatus } from './app-status.js';
 import type { DiscoveryService } from './discovery.js';
 import type { ResolvedOptions } from './app-options.js';
@@ -167,6 +168,8 @@ export class PaniniApplication {
       status.phase = 'stopped';
       status.activeSubscriptions = 0;
       this.disableShutdownHooks();
+      // last, so lines logged while shutting down are written too
+      await endAppLogger(this.p.logger, options.logging);
     }
   }
 

@@ -12,7 +12,8 @@ import type { ProviderDef } from './scanner/module-graph.js';
 import { NatsTransport } from './transport/nats.transport.js';
 import { NatsClient } from './client/nats-client.js';
 import { Logger } from './logging/logger.js';
-import { createLogger } from './logging/create-logger.js';
+import { createAppLogger } from './logging/app-logger.js';
+import { loggerFor, loggerProviders } from './logging/inject-logger.decorator.js';
 import { DiscoveryService } from './discovery.js';
 import { AppStatus } from './app-status.js';
 import { APP_OPTIONS, type PaniniOptions, type ResolvedOptions } from './app-options.js';
@@ -52,7 +53,7 @@ function resolveOptions(o: PaniniOptions): ResolvedOptions {
 export class PaniniFactory {
   static async create(root: Type | DynamicModule, options: PaniniOptions = {}, hooks: CreateHooks = {}): Promise<PaniniApplication> {
     const opts = resolveOptions(options);
-    const logger = opts.logging instanceof Logger ? opts.logging : createLogger(opts.logging);
+    const logger = createAppLogger(opts.name, opts.logging);
     const transport: Transport = opts.transport ?? new NatsTransport(opts.name, opts);
     const client = new NatsClient(transport, logger.child('NatsClient'), { requestTimeout: opts.requestTimeout, validation: opts.validation });
     const status = new AppStatus(transport);
@@ -77,7 +78,7 @@ export class PaniniFactory {
     const modules = await scanModules(root, [PaniniCoreModule], hooks.replaceModule);
     const build: BuildOptions = {
       overrides: hooks.overrides,
-      contextual: [{ token: Logger, create: (consumer) => logger.child(consumer) }],
+      contextual: loggerProviders(logger),
     };
     const built = buildContainer(modules, build);
     const handlers = scanHandlers(built.controllers.filter((c) => isNatsController(c.cls)).map((c) => c.cls));
@@ -114,7 +115,8 @@ async function resolveSingletons(built: BuiltContainer): Promise<void> {
 function instantiate(container: Container, cls: Type, logger: Logger): unknown {
   if (container.isBound(cls)) return container.get(cls);
   const args = classDeps(cls).map((d) => {
-    if (d.token === Logger) return logger.child(cls.name);
+    const log = loggerFor(logger, d.token, cls.name);
+    if (log) return log;
     return container.get(d.token as symbol, d.optional ? { optional: true } : undefined);
   });
   return new cls(...args);

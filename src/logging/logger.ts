@@ -3,7 +3,7 @@ export type LogMeta = Record<string, unknown>;
 
 /**
  * The logger Panini injects. Inject it by type: each class gets a child whose `context` is the
- * class name. Implemented with winston (see `createLogger`).
+ * class name (`@InjectLogger('name')` picks another). Implemented with winston (see `createLogger`).
  * @example
  * constructor(private readonly log: Logger) {}
  * this.log.info('order created', { id });
@@ -15,4 +15,8 @@ export abstract class Logger {
   abstract debug(message: string, meta?: LogMeta): void;
   /** A logger whose lines carry `context` (a class or component name). */
   abstract child(context: string): Logger;
+  /** Resolves once every line logged so far is written. */
+  flush?(): Promise<void>;
+  /** Flushes and releases files and threads; the app calls it last in `close()` for a logger it created. */
+  close?(): Promise<void>;
 }

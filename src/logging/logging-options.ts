@@ -1,21 +1,33 @@
-/** How the app logs. Every field is optional; see the README's Logging section. */
+/**
+ * How the app logs. Every field is optional. Precedence, highest first: these options,
+ * then `LOG_LEVEL` / `LOG_FORMAT`, then `config/logging.json`, then the defaults.
+ * @example
+ * await PaniniFactory.create(AppModule, { logging: { level: 'debug', dir: 'logs', worker: true } });
+ */
 export interface LoggingOptions {
-  /** 'error' | 'warn' | 'info' | 'debug' (default: `LOG_LEVEL`, else 'info'). */
+  /** 'error' | 'warn' | 'info' | 'http' | 'verbose' | 'debug' | 'silly' (default: `LOG_LEVEL`, else 'info'). */
   level?: string;
-  /** 'pretty' (colored lines) or 'json' (default: `LOG_FORMAT`, else pretty on a terminal, json otherwise). */
+  /** 'pretty' (readable lines, colored on a terminal) or 'json' (default: `LOG_FORMAT`, else pretty on a terminal, json otherwise). */
   format?: 'pretty' | 'json';
   /** Write no lines at all (tests). */
   silent?: boolean;
-  /** Opt-in files: an application log and an errors-only log in this folder, rotated by size. */
+  /** Write lines to standard output (default true). Files, when enabled, are written either way. */
+  console?: boolean;
+  /**
+   * Opt-in files: `app.log` (every line) and `errors.log` (errors only), JSON lines, in this
+   * folder (relative to `root`), rotated by size. Without it nothing is written to disk.
+   */
   dir?: string;
-  /** Rotate a file once it reaches this many bytes (default 10 MiB). */
-  maxSize?: number;
-  /** Keep at most this many rotated files per log (default 5). */
+  /** Rotate a file once it would grow past this size: bytes, or a string such as '10MB', '512KB' (default 10MB). */
+  maxSize?: number | string;
+  /** Keep at most this many rotated files per log: `app.log.1` (newest) .. `app.log.N` (default 5). */
   maxFiles?: number;
-  /** Format and write in a worker thread so bursts of logging do not stall message handling. */
+  /** Format and write in a worker thread so bursts of logging do not stall message handling (default false). */
   worker?: boolean;
-  /** Where to look for `config/logging.json` (default: the working directory). */
+  /** The app root: where `config/logging.json` is looked for and `dir` is resolved from (default: the working directory). */
   root?: string;
   /** Attach subject, request id and service to every line logged while a message is handled (default true). */
   context?: boolean;
+  /** A `service` field on every line (`PaniniFactory.create` sets it to the app's name). */
+  service?: string;
 }

@@ -1,0 +1,97 @@
+import { logScope } from './log-scope.js';
+import type { LogMeta } from './logger.js';
+import { redactString, serializeError, toLogFields } from './redact.js';
+
+/**
+ * One line to write, already plain data (structured-clone and JSON safe, secrets masked), so it
+ * can be kept, sent to the logging worker or formatted later without touching the caller's objects.
+ */
+export interface LogRecord {
+  /** Milliseconds since the epoch, taken when the line was logged. */
+  time: number;
+  level: string;
+  message: string;
+  /** service, context, the scope's fields, then the caller's meta. */
+  readonly fields: Record<string, unknown>;
+  /** `message` and `fields` as JSON, when the record came serialised (to the logging worker). */
+  readonly messageJson?: string;
+  readonly fieldsJson?: string;
+}
+
+const SEP = '\u0000';
+
+/**
+ * Records as they cross to the logging worker: one string, four NUL-separated parts per record
+ * (JSON text never holds a raw NUL). Copying one string costs the main thread far less than
+ * structured-cloning nested objects, and the worker reuses the JSON as it is for JSON lines.
+ */
+export function toWire(records: readonly LogRecord[]): string {
+  let out = '';
+  for (const r of records) out += `${r.time}${SEP}${r.level}${SEP}${r.messageJson ?? JSON.stringify(r.message)}${SEP}${r.fieldsJson ?? JSON.stringify(r.fields)}${SEP}`;
+  return out;
+}
+
+/** The records of a `toWire` string; message and fields are parsed only if a format needs them. */
+export function fromWire(wire: string): LogRecord[] {
+  const parts = wire.split(SEP);
+  const out: LogRecord[] = [];
+  for (let i = 0; i + 3 < parts.length; i += 4) out.push(new WireRecord(Number(parts[i]), parts[i + 1]!, parts[i + 2]!, parts[i + 3]!));
+  return out;
+}
+
+class WireRecord implements LogRecord {
+  private text: string | undefined;
+  private parsed: Record<string, unknown> | undefined;
+  constructor(readonly time: number, readonly level: string, readonly messageJson: string, readonly fieldsJson: string) {}
+  get message(): string {
+    return (this.text ??= JSON.parse(this.messageJson) as string);
+  }
+  get fields(): Record<string, unknown> {
+    return (this.parsed ??= JSON.parse(this.fieldsJson) as Record<string, unknown>);
+  }
+}
+
+/** Fields of a line that meta cannot overwrite; a meta field of that name is written as `_level` etc. */
+const RESERVED = new Set(['timestamp', 'level', 'message']);
+
+export interface RecordSource {
+  service: string | undefined;
+  /** Read the per-message scope (subject, request id...) of the work in progress. */
+  scoped: boolean;
+}
+
+/** Builds a record on the caller's thread: the scope is read now, while the work is in progress. */
+export function buildRecord(src: RecordSource, context: string | undefined, level: string, message: unknown, meta: LogMeta | Error | undefined): LogRecord {
+  const fields: Record<string, unknown> = {};
+  const scope = src.scoped ? logScope.getStore() : undefined;
+  const service = scope?.service ?? src.service;
+  if (service !== undefined) fields['service'] = service;
+  if (context !== undefined) fields['context'] = context;
+  if (scope !== undefined) {
+    // read each getter once: a MessageContext computes some of them lazily
+    const { subject, requestId, method, path, task, runId } = scope;
+    if (subject !== undefined) fields['subject'] = subject;
+    if (requestId !== undefined) fields['requestId'] = requestId;
+    if (method !== undefined) fields['method'] = method;
+    if (path !== undefined) fields['path'] = path;
+    if (task !== undefined) fields['task'] = task;
+    if (runId !== undefined) fields['runId'] = runId;
+  }
+  let text: string;
+  if (message instanceof Error) {
+    // a JavaScript caller's log.error(err): keep the error, use its message as the line
+    text = message.message;
+    fields['error'] = serializeError(message);
+  } else text = typeof message === 'string' ? message : String(message);
+  if (meta instanceof Error) fields['error'] = serializeError(meta);
+  else if (meta !== undefined && meta !== null && typeof meta === 'object') {
+    toLogFields(meta, 0, undefined, fields);
+    for (const key of RESERVED) {
+      if (key in fields) {
+        fields[`_${key}`] = fields[key];
+        delete fields[key];
+      }
+    }
+  }
+  return { time: Date.now(), level, message: redactString(text), fields };
+}

@@ -1,0 +1,18 @@
+export type LoggingErrorKind =
+  /** An option passed in code, or LOG_LEVEL / LOG_FORMAT, has a value Panini cannot use. */
+  | 'invalid-option'
+  /** `config/logging.json` is not valid JSON or holds an option Panini cannot use. */
+  | 'invalid-config-file'
+  /** The log folder cannot be created or written. */
+  | 'unwritable-dir';
+
+/** Every logging set-up problem found at start-up. `kind` lets callers branch; the message says how to fix it. */
+export class LoggingError extends Error {
+  constructor(readonly kind: LoggingErrorKind, message: string, options?: ErrorOptions & { file?: string }) {
+    super(message, options);
+    this.name = 'LoggingError';
+    this.file = options?.file;
+  }
+  /** The config file or log folder the problem is about, when there is one. */
+  readonly file: string | undefined;
+}

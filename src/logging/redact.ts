@@ -1,0 +1,124 @@
+/**
+ * Turns anything logged into plain, JSON-safe data without secrets: errors become
+ * `{ name, message, stack, cause }`, cycles and deep nesting are cut, and values under secret
+ * keys (passwords, tokens, nkeys, seeds, creds...) or secret-looking strings are masked.
+ */
+export const MASK = '***';
+const MAX_DEPTH = 8;
+const MAX_ITEMS = 1000;
+
+const SECRET_KEY = /pass(word|wd|phrase)?$|^pwd$|secret|token|nkey|seed|creds|credential|authenticator|authorization|cookie|api[-_]?key|private[-_]?key|^jwt$|^sig$/i;
+const keyCache = new Map<string, boolean>();
+
+/** Whether a value under this key must never be logged. */
+export function isSecretKey(key: string): boolean {
+  let hit = keyCache.get(key);
+  if (hit === undefined) {
+    hit = SECRET_KEY.test(key);
+    if (keyCache.size > 10_000) keyCache.clear();
+    keyCache.set(key, hit);
+  }
+  return hit;
+}
+
+const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi;
+// an nkey seed: 'S', a key type, then base32 (58 characters in all)
+const NKEY_SEED = /\bS[UNOACXP][A-Z2-7]{56}\b/g;
+const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g;
+
+/** Masks credentials inside URLs, nkey seeds and PEM private keys in a string. */
+export function redactString(s: string): string {
+  if (s.length < 8) return s;
+  let out = s;
+  if (out.includes('://') && out.includes('@')) out = out.replace(URL_CREDENTIALS, `$1${MASK}@`);
+  if (out.length >= 58) {
+    NKEY_SEED.lastIndex = 0;
+    if (NKEY_SEED.test(out)) out = out.replace(NKEY_SEED, MASK);
+    if (out.includes('PRIVATE KEY-----')) out = out.replace(PRIVATE_KEY, MASK);
+  }
+  return out;
+}
+
+/** A logged error as plain data. */
+export interface SerializedError {
+  name: string;
+  message: string;
+  stack?: string;
+  code?: unknown;
+  cause?: unknown;
+  errors?: unknown[];
+  [key: string]: unknown;
+}
+
+export function isSerializedError(v: unknown): v is SerializedError {
+  return typeof v === 'object' && v !== null && typeof (v as SerializedError).message === 'string' && typeof (v as SerializedError).stack === 'string' && typeof (v as SerializedError).name === 'string';
+}
+
+/** An Error as plain data, with its cause chain (and an AggregateError's errors). */
+export function serializeError(err: Error, depth = 0, seen?: Set<object>): SerializedError {
+  seen ??= new Set();
+  seen.add(err);
+  const out: SerializedError = { name: String(err.name ?? 'Error'), message: redactString(String(err.message ?? '')) };
+  if (typeof err.stack === 'string') out.stack = redactString(err.stack);
+  for (const key of Object.keys(err)) {
+    if (key === 'name' || key === 'message' || key === 'stack' || key === 'cause' || key === 'errors') continue;
+    out[key] = isSecretKey(key) ? MASK : toLogValue((err as unknown as Record<string, unknown>)[key], depth + 1, seen);
+  }
+  if (err.cause !== undefined) out.cause = toLogValue(err.cause, depth + 1, seen);
+  const errors = (err as { errors?: unknown }).errors;
+  if (Array.isArray(errors)) out.errors = errors.slice(0, MAX_ITEMS).map((e) => toLogValue(e, depth + 1, seen));
+  seen.delete(err);
+  return out;
+}
+
+/** Any value as plain JSON-safe data, secrets masked. */
+export function toLogValue(v: unknown, depth = 0, seen?: Set<object>): unknown {
+  switch (typeof v) {
+    case 'string': return redactString(v);
+    case 'number': return Number.isFinite(v) ? v : String(v);
+    case 'boolean': return v;
+    case 'undefined': return undefined;
+    case 'bigint': return v.toString();
+    case 'symbol': return v.toString();
+    case 'function': return `[Function ${v.name || 'anonymous'}]`;
+  }
+  if (v === null) return null;
+  const obj = v as object;
+  // created only for nested objects: most meta is flat
+  seen ??= new Set();
+  if (seen.has(obj)) return '[Circular]';
+  if (depth >= MAX_DEPTH) return Array.isArray(obj) ? '[Array]' : '[Object]';
+  if (obj instanceof Error) return serializeError(obj, depth, seen);
+  if (obj instanceof Date) return Number.isNaN(obj.getTime()) ? 'Invalid Date' : obj.toISOString();
+  if (ArrayBuffer.isView(obj)) return `[${obj.constructor.name} ${obj.byteLength} bytes]`;
+  seen.add(obj);
+  try {
+    if (Array.isArray(obj)) return obj.slice(0, MAX_ITEMS).map((x) => toLogValue(x, depth + 1, seen) ?? null);
+    if (obj instanceof Map) {
+      const entries: Record<string, unknown> = {};
+      let n = 0;
+      for (const [k, x] of obj) {
+        if (n++ >= MAX_ITEMS) break;
+        entries[String(k)] = x;
+      }
+      return toLogFields(entries, depth, seen);
+    }
+    if (obj instanceof Set) return [...obj].slice(0, MAX_ITEMS).map((x) => toLogValue(x, depth + 1, seen) ?? null);
+    const toJSON = (obj as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') return toLogValue(toJSON.call(obj), depth + 1, seen);
+    return toLogFields(obj as Record<string, unknown>, depth, seen);
+  } finally {
+    seen.delete(obj);
+  }
+}
+
+/** The own enumerable fields of an object, each made loggable; secret keys masked. */
+export function toLogFields(o: Record<string, unknown>, depth = 0, seen?: Set<object>, into: Record<string, unknown> = {}): Record<string, unknown> {
+  for (const key in o) {
+    if (!Object.prototype.hasOwnProperty.call(o, key)) continue;
+    const value = o[key];
+    if (value === undefined) continue;
+    into[key] = isSecretKey(key) ? MASK : toLogValue(value, depth + 1, seen);
+  }
+  return into;
+}
