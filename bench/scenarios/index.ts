@@ -3,6 +3,7 @@ import { eventsScenario } from './events.scenario.js';
 import { requestSerialScenario } from './request-serial.scenario.js';
 import { requestParallelScenario } from './request-parallel.scenario.js';
 import { requestValidatedScenario } from './request-validated.scenario.js';
+import { httpScenario } from './http.scenario.js';
 
 /** Every scenario, in the order of the issue. */
 export const SCENARIOS: readonly Scenario[] = [
@@ -10,4 +11,5 @@ export const SCENARIOS: readonly Scenario[] = [
   requestSerialScenario,
   requestParallelScenario,
   requestValidatedScenario,
+  httpScenario,
 ];
