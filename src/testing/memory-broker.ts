@@ -1,5 +1,6 @@
 import type { HeaderRecord, InboundMessage } from '../transport/transport.js';
 import { tokensMatch } from './subject-match.js';
+import { realSetImmediate } from './real-timers.js';
 
 /** What a connection hands the broker: already checked, already copied. */
 export interface BrokerMessage {
@@ -176,7 +177,7 @@ export class MemoryBroker {
     this.queue.push(d);
     if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(this.flush);
+      realSetImmediate(this.flush);
     }
   }
 

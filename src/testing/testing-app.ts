@@ -10,6 +10,7 @@ import type { MemoryLogger } from './memory.logger.js';
 import type { RecordingTransport } from './recording.transport.js';
 import type { TrafficRecorder } from './traffic-recorder.js';
 import { TestingError } from './testing.errors.js';
+import { nextTurn } from './real-timers.js';
 
 export interface SettleOptions {
   /** Milliseconds before giving up (default 2000). */
@@ -17,9 +18,6 @@ export interface SettleOptions {
 }
 
 const idle = (s: HandlerStats): boolean => s.inFlight === 0 && s.waiting === 0;
-const nextTurn = (spins: number): Promise<void> =>
-  // a handler waiting on a timer needs the clock to move; do not spin the CPU meanwhile
-  new Promise((resolve) => (spins < 50 ? setImmediate(resolve) : setTimeout(resolve, 1)));
 
 /**
  * A started app built by `Test.createTestingModule(...).compile()`: the real pipeline on the

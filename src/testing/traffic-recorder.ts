@@ -2,6 +2,7 @@ import type { HeaderRecord } from '../transport/transport.js';
 import { RecordedMessage, type RecordedKind } from './recorded-message.js';
 import { subjectMatches } from './subject-match.js';
 import { TestingError } from './testing.errors.js';
+import { realClearTimeout, realSetTimeout } from './real-timers.js';
 
 export interface WaitForOptions<T = unknown> {
   /** Milliseconds before giving up (default 2000). */
@@ -89,14 +90,14 @@ export class TrafficRecorder {
     if (found.length >= count) return Promise.resolve(found.slice(0, count) as RecordedMessage<T>[]);
     const timeout = options.timeout ?? DEFAULT_TIMEOUT;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const timer = realSetTimeout(() => {
         this.waiters.delete(waiter);
         reject(new TestingError('timeout', this.describeMiss(subject, count, waiter.found.length, timeout, options.predicate !== undefined)));
       }, timeout);
       const waiter: Waiter = {
         subject, test, count, found,
         resolve: (list) => {
-          clearTimeout(timer);
+          realClearTimeout(timer);
           this.waiters.delete(waiter);
           resolve(list.slice(0, count) as RecordedMessage<T>[]);
         },
@@ -110,8 +111,8 @@ export class TrafficRecorder {
     const seen = new Map<string, number>();
     for (const m of this.list) seen.set(m.subject, (seen.get(m.subject) ?? 0) + 1);
     const subjects = [...seen].slice(-10).map(([s, n]) => `${s} (${n})`).join(', ') || 'none';
-    const want = count === 1 ? 'a message' : `${count} messages`;
-    const filter = filtered ? ` (${onSubject} on it, ${got} matching the predicate)` : ` (got ${got})`;
-    return `no ${want} on '${subject}' within ${timeout} ms${filter}; recorded subjects: ${subjects}`;
+    const what = count === 1 ? 'no message' : `only ${got} of ${count} messages`;
+    const filter = filtered ? ` (${onSubject} on it, ${got} passing the predicate)` : '';
+    return `${what} on '${subject}' within ${timeout} ms${filter}; recorded subjects: ${subjects}`;
   }
 }

@@ -1,4 +1,5 @@
 import { TestingError } from './testing.errors.js';
+import { nextTurn } from './real-timers.js';
 
 export interface WaitUntilOptions {
   /** Milliseconds before giving up (default 2000). */
@@ -29,6 +30,6 @@ export async function waitUntil<T>(check: () => T | Promise<T>, options: WaitUnt
       const why = lastError instanceof Error ? `; the check last threw: ${lastError.message}` : '';
       throw new TestingError('timeout', `gave up after ${timeout} ms waiting for ${options.what ?? 'the condition'}${why}`, { cause: lastError });
     }
-    await new Promise((resolve) => (spins < 50 ? setImmediate(resolve) : setTimeout(resolve, 2)));
+    await nextTurn(spins);
   }
 }
