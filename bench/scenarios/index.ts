@@ -3,6 +3,7 @@ import { eventsScenario } from './events.scenario.js';
 import { requestSerialScenario } from './request-serial.scenario.js';
 import { requestParallelScenario } from './request-parallel.scenario.js';
 import { requestValidatedScenario } from './request-validated.scenario.js';
+import { loggingScenario } from './logging.scenario.js';
 import { httpScenario } from './http.scenario.js';
 
 /** Every scenario, in the order of the issue. */
@@ -11,5 +12,6 @@ export const SCENARIOS: readonly Scenario[] = [
   requestSerialScenario,
   requestParallelScenario,
   requestValidatedScenario,
+  loggingScenario,
   httpScenario,
 ];
