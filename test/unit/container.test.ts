@@ -4,10 +4,10 @@ import {
   ContainerError, Controller, Global, Inject, Injectable, Module, NatsClient, Optional, PaniniFactory, Subject,
   type DynamicModule, type OnModuleInit, type OnApplicationShutdown,
 } from '../../src/index.js';
-import { NullTransport } from '../support/null-transport.js';
+import { MemoryTransport } from '../../src/testing/index.js';
 
 const create = (root: Parameters<typeof PaniniFactory.create>[0]) =>
-  PaniniFactory.create(root, { name: 'unit', logging: { silent: true }, handleSignals: false, transport: new NullTransport() });
+  PaniniFactory.create(root, { name: 'unit', logging: { silent: true }, handleSignals: false, transport: new MemoryTransport() });
 
 const isKind = (kind: string, text?: RegExp) => (e: unknown) => {
   assert.ok(e instanceof ContainerError, `expected a ContainerError, got ${String(e)}`);
