@@ -2,7 +2,7 @@ import { PaniniFactory } from '../factory.js';
 import type { PaniniApplication } from '../app.js';
 import type { PaniniOptions } from '../app-options.js';
 import { ContainerError } from '../container/container.errors.js';
-import type { Logger } from '../logging/logger.js';
+import { Logger } from '../logging/logger.js';
 import { tokenName, type DynamicModule, type FactoryProvider, type ModuleMetadata, type Provider, type Token, type Type } from '../metadata/types.js';
 import type { ProviderDef } from '../scanner/module-graph.js';
 import { normaliseProvider } from '../scanner/module-scanner.js';
@@ -130,25 +130,27 @@ export class TestingModuleBuilder {
       return replacement;
     };
     const root: DynamicModule = { module: TestingModule, ...this.metadata };
-    let app: PaniniApplication;
     try {
-      app = await PaniniFactory.create(root, options, { overrides: this.overrides, replaceModule });
+      const app = await PaniniFactory.create(root, options, { overrides: this.overrides, replaceModule });
+      this.checkUsed(app, swapped);
+      // handler parameters are compiled here, so metadata problems of handlers show up now
+      await app.start();
+      // the server has registered every subscription: other connections can reach the app now
+      await recording.flush().catch(async (err: unknown) => { await app.close(); throw err; });
+      return new TestingApp(app, recording, logs);
     } catch (err) {
       throw withTestingHint(err);
     }
-    this.checkUsed(app, swapped);
-    await app.start();
-    // the server has registered every subscription: other connections can reach the app now
-    await recording.flush();
-    return new TestingApp(app, recording, logs);
   }
 
   /** An override that matches nothing is almost always a typo or a missing import: say so. */
   private checkUsed(app: PaniniApplication, swapped: Set<Type>): void {
     for (const token of this.overrides.keys()) {
-      if (!app.container.isBound(token as symbol)) {
-        throw new TestingError('unknown-override', `overrideProvider(${tokenName(token)}): no module of the test declares ${tokenName(token)}, so there is nothing to replace. Import the module that provides it, or list it in createTestingModule({ providers: [...] })`);
+      if (app.container.isBound(token as symbol)) continue;
+      if (token === Logger) {
+        throw new TestingError('unknown-override', 'overrideProvider(Logger): Panini builds a logger per class, so there is no single provider to replace. Use .useLogger(logger) to log elsewhere, or read the lines the app logged in app.logs');
       }
+      throw new TestingError('unknown-override', `overrideProvider(${tokenName(token)}): no module of the test declares ${tokenName(token)}, so there is nothing to replace. Import the module that provides it, or list it in createTestingModule({ providers: [...] })`);
     }
     for (const module of this.modules.keys()) {
       if (!swapped.has(module)) {

@@ -2,7 +2,7 @@ import { describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ContainerError, Controller, Inject, Injectable, Interval, Module, NatsClient, Payload, SchedulerError, Subject,
-  type DynamicModule, type Logger,
+  Logger, type DynamicModule,
 } from '../../src/index.js';
 import { MemoryLogger, MemoryTransport, Test, TestingError } from '../../src/testing/index.js';
 
@@ -158,7 +158,7 @@ describe('Test.createTestingModule', () => {
   describe('when a logger is given', () => {
     it('should log there and leave app.logs undefined', async () => {
       const mine = new MemoryLogger();
-      const app = await Test.createTestingModule({ imports: [CatalogModule] }).useLogger(mine as Logger).compile();
+      const app = await Test.createTestingModule({ imports: [CatalogModule] }).useLogger(mine).compile();
       assert.equal(app.logs, undefined);
       assert.ok(mine.lines().length > 0);
       await app.close();
@@ -187,6 +187,24 @@ describe('TestingApp under fake timers', () => {
         t.mock.timers.reset();
       }
       await app.close();
+    });
+  });
+});
+
+describe('Test.createTestingModule without decorator metadata', () => {
+  describe('when a handler lost its parameter types, as esbuild compiles it', () => {
+    it('should fail compile() with a ContainerError that says how to fix it under Vitest', async () => {
+      @Controller('bare') class BareController { @Subject('make') make(@Payload() body: { id: string }) { return body; } }
+      Reflect.deleteMetadata('design:paramtypes', BareController.prototype, 'make');
+      await assert.rejects(Test.createTestingModule({ controllers: [BareController] }).compile(),
+        (e: unknown) => e instanceof ContainerError && e.kind === 'no-metadata' && /@Payload\(CreateOrderDto\)/.test(e.message) && /unplugin-swc/.test(e.message));
+    });
+  });
+
+  describe('when the Logger is overridden', () => {
+    it('should point to useLogger and app.logs', async () => {
+      await assert.rejects(Test.createTestingModule({ imports: [CatalogModule] }).overrideProvider(Logger).useValue({}).compile(),
+        (e: unknown) => e instanceof TestingError && e.kind === 'unknown-override' && /\.useLogger\(logger\)/.test(e.message));
     });
   });
 });
