@@ -1,7 +1,7 @@
 import type { LoggingOptions } from './logging-options.js';
 import { Logger } from './logger.js';
 import { createLogger } from './create-logger.js';
-import { setRootLogger } from './get-logger.js';
+import { releaseRootLogger, setRootLogger } from './get-logger.js';
 
 /**
  * The app's logger: the one passed in, or one built from the options with `service` set to
@@ -15,6 +15,7 @@ export function createAppLogger(name: string, logging: LoggingOptions | Logger |
 
 /** Ends the app's logging last in `close()`: closes a logger the app created, only flushes one passed in. */
 export async function endAppLogger(logger: Logger, logging: LoggingOptions | Logger | undefined): Promise<void> {
+  releaseRootLogger(logger);
   if (logging instanceof Logger) await logger.flush?.();
   else await logger.close?.();
 }

@@ -3,6 +3,7 @@ import { Logger, type LogMeta } from './logger.js';
 import { buildRecord, type LogRecord, type RecordSource } from './log-record.js';
 import { formatJson } from './log-format.js';
 import { WinstonLogger } from './winston-logger.js';
+import { LEVELS } from './resolve-logging.js';
 
 /** Lines kept before any app's logger exists; past this, the oldest are dropped (and counted). */
 const MAX_EARLY = 10_000;
@@ -15,8 +16,9 @@ const source: RecordSource = { service: undefined, scoped: true };
 
 /**
  * A logger for code outside the container (module top level, scripts, helpers). Usable at
- * once, also before the app starts: lines logged before the app's logger is configured are kept
- * (with their time and scope) and written once it is. Later lines go to the most recently
+ * once, also before the app starts: lines logged while no app's logger is configured (before the
+ * app is created, or after it closed) are kept with their time and scope, and written once one
+ * is, or on standard output when the process exits. Otherwise lines go to the most recently
  * created app's logger.
  * @example
  * const log = getLogger('migrations');
@@ -41,6 +43,11 @@ export function setRootLogger(logger: Logger): void {
   for (const { context, rec } of kept) replay(logger, context, rec);
 }
 
+/** Stops sending `getLogger` lines to `logger` (once it is closed); they are kept for the next one. */
+export function releaseRootLogger(logger: Logger): void {
+  if (root === logger) root = undefined;
+}
+
 function replay(logger: Logger, context: string | undefined, rec: LogRecord): void {
   if (logger instanceof WinstonLogger) return logger.writeRecord(rec);
   // another Logger: time and scope fields travel as meta
@@ -61,7 +68,10 @@ function keep(context: string | undefined, rec: LogRecord): void {
     exitHook = true;
     // never configured: write what was kept rather than lose it
     process.on('exit', () => {
+      const env = process.env['LOG_LEVEL']?.trim().toLowerCase();
+      const limit = LEVELS[env ?? 'info'] ?? LEVELS['info']!;
       for (const { rec: r } of early) {
+        if ((LEVELS[r.level] ?? 0) > limit) continue;
         try {
           writeSync(r.level === 'error' ? 2 : 1, `${formatJson(r)}\n`);
         } catch {

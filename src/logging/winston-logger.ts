@@ -1,4 +1,6 @@
 import type winston from 'winston';
+import type { Worker } from 'node:worker_threads';
+import { WorkerSink } from './worker.sink.js';
 import { Logger, type LogMeta } from './logger.js';
 import { buildRecord, type LogRecord, type RecordSource } from './log-record.js';
 import { ThreadSink, toInfo, type LogSink } from './thread.sink.js';
@@ -17,6 +19,11 @@ export class LogCore implements RecordSource {
     /** Where lines logged after close() go (standard output or error), so none is lost. */
     private readonly makeAfterClose: (() => LogSink) | undefined,
   ) {}
+
+  /** The logging worker thread, while one runs. */
+  get thread(): Worker | undefined {
+    return this.sink instanceof WorkerSink ? this.sink.thread : undefined;
+  }
 
   enabled(level: string): boolean {
     if (this.silent) return false;
@@ -74,6 +81,9 @@ export class WinstonLogger extends Logger {
   /** Logs at any winston level ('http', 'verbose', 'silly' too). */
   log(level: string, message: string, meta?: LogMeta | Error): void { this.write(level, message, meta); }
   child(context: string): WinstonLogger { return new WinstonLogger(this.core, context); }
+
+  /** The logging worker thread with `worker: true`, until it stops (for diagnostics: `threadId`, `resourceLimits`). */
+  get workerThread(): Worker | undefined { return this.core.thread; }
 
   /** Whether a line of this level would be written: skip building costly meta otherwise. */
   isLevelEnabled(level: string): boolean { return this.core.enabled(level); }
