@@ -3,10 +3,11 @@ import { RequestMux } from '../transport/request-mux.js';
 import { checkSubject } from '../transport/subject-rules.js';
 import { checkPayload } from '../transport/payload-rules.js';
 import type {
-  HeaderRecord, InboundMessage, PublishOptions, RequestOptions, SubscribeOptions, Transport,
+  InboundMessage, PublishOptions, RequestOptions, SubscribeOptions, Transport,
   TransportEvent, TransportState, TransportSubscription,
 } from '../transport/transport.js';
 import { MemoryBroker, type BrokerHandle } from './memory-broker.js';
+import { toWireHeaders } from './header-rules.js';
 
 export interface MemoryTransportOptions {
   /** The broker to connect to; share one between transports to let several apps talk. Default: a private one. */
@@ -23,13 +24,6 @@ export class TransportClosedError extends Error {
       : `the memory transport is ${state}: it cannot send or subscribe any more`);
     this.name = 'TransportClosedError';
   }
-}
-
-function copyHeaders(h: HeaderRecord | undefined): HeaderRecord | undefined {
-  if (h === undefined) return undefined;
-  const out: HeaderRecord = {};
-  for (const k in h) out[k] = String(h[k]);
-  return out;
 }
 
 /**
@@ -77,7 +71,7 @@ export class MemoryTransport implements Transport {
     checkPayload(data, this.maxPayload);
     // replies of in-flight handlers may still leave while the connection drains, as on NATS
     if (this.current !== 'draining') this.assertOpen();
-    this.broker.publish({ subject, data: data.slice(), reply: options?.reply, headers: copyHeaders(options?.headers) });
+    this.broker.publish({ subject, data: data.slice(), reply: options?.reply, headers: toWireHeaders(options?.headers) });
   }
 
   subscribe(subject: string, callback: (msg: InboundMessage) => void, options: SubscribeOptions = {}): TransportSubscription {
@@ -108,7 +102,7 @@ export class MemoryTransport implements Transport {
       const settle = <T>(fn: (v: T) => void) => (v: T): void => { this.letGo(); fn(v); };
       const reply = mux.add(subject, options.timeout, settle(resolve), settle(reject));
       try {
-        this.broker.publish({ subject, data: data.slice(), reply, headers: copyHeaders(options.headers) });
+        this.broker.publish({ subject, data: data.slice(), reply, headers: toWireHeaders(options.headers) });
       } catch (err) {
         mux.fail(reply, err as Error);
       }

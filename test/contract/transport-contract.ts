@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { errors } from '@nats-io/transport-node';
 import { InvalidSubjectError, NoRespondersError, PayloadTooLargeError, RequestTimeoutError, type InboundMessage, type Transport } from '../../src/index.js';
 import { waitUntil } from '../../src/testing/index.js';
 import { flushAll, type ContractScope } from './contract-target.js';
@@ -124,6 +125,25 @@ export function transportCases(scope: ContractScope): void {
       pub.publish('evt.hdr', te.encode('2'));
       await waitUntil(() => got.length === 2, { what: 'two events' });
       assert.deepEqual(got[0]!.headers, { 'Nats-Msg-Id': 'm-1' });
+      assert.equal(got[1]!.headers, undefined);
+    });
+  });
+
+  describe('header rules', () => {
+    for (const [what, headers] of [['a space in a name', { 'bad key': 'v' }], ['a colon in a name', { 'k:x': 'v' }], ['a line break in a value', { k: 'a\nb' }]] as const) {
+      it(`should refuse ${what} with the client's InvalidArgumentError`, async () => {
+        const t = await scope.connect();
+        assert.throws(() => t.publish('hdr.bad', te.encode('x'), { headers }), (e: unknown) => e instanceof errors.InvalidArgumentError && /^'header' /.test(e.message));
+      });
+    }
+
+    it('should trim values, keep names as written, and send no headers for an empty record', async () => {
+      const [sub, pub] = [await scope.connect(), await scope.connect()];
+      const got = await listen(sub, 'hdr.shape');
+      pub.publish('hdr.shape', te.encode('1'), { headers: { 'X-Pad': '  v  ', K: 'a', k: 'b', e: '' } });
+      pub.publish('hdr.shape', te.encode('2'), { headers: {} });
+      await waitUntil(() => got.length === 2, { what: 'two messages' });
+      assert.deepEqual(got[0]!.headers, { 'X-Pad': 'v', K: 'a', k: 'b', e: '' });
       assert.equal(got[1]!.headers, undefined);
     });
   });
