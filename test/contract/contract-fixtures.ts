@@ -59,6 +59,8 @@ export class OrdersController {
     return { trace };
   }
 
+  @Subject('strict', { invalidTo: 'orders.invalid' }) strict(@Payload() dto: CreateOrderDto): void { this.ticks.push(dto.qty); }
+
   @Subject('tick') tick(@Payload() body: { n: number }): void { this.ticks.push(body.n); }
 
   @Subject('text', { codec: 'string' }) text(@Payload() s: string): string { return `${s}:${typeof s}`; }

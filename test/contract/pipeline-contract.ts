@@ -36,6 +36,19 @@ export function pipelineCases(scope: ContractScope): void {
       });
     });
 
+    describe('when an event fails validation', () => {
+      it('should re-publish it to its invalidTo subject with the error, and not call the handler', async () => {
+        const ticks: number[] = [];
+        const app = await scope.app({ imports: [OrdersModule] }, (b) => b.overrideProvider(TICKS).useValue(ticks));
+        await app.publish('orders.strict', { sku: 'ab', qty: 'many' });
+        const dead = await app.traffic.waitFor<{ subject: string; error: { code: number } }>('orders.invalid');
+        assert.equal(dead.data.subject, 'orders.strict');
+        assert.equal(dead.data.error.code, 400);
+        assert.equal(dead.headers['Nats-Service-Error-Code'], '400');
+        assert.deepEqual(ticks, []);
+      });
+    });
+
     describe('when the handler throws a ServiceError', () => {
       it('should reply with its code, message and details, and the NATS service error headers', async () => {
         const app = await scope.app({ imports: [OrdersModule] });
