@@ -111,6 +111,8 @@ export class PaniniApplication {
       await this.component(SCHEDULER_COMPONENT)?.start();
     } catch (err) {
       status.phase = 'stopped';
+      // a failure after the HTTP server started must not leave it listening
+      await this.component(HTTP_COMPONENT)?.stop(Date.now()).catch(() => undefined);
       await transport.close().catch(() => undefined);
       throw err;
     }
