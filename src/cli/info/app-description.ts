@@ -71,7 +71,8 @@ function describeDtos(roots: Type[]): AppDescription['dtos'] {
         if (isDtoType(nested)) queue.push(nested);
       }
     }
-    out.push({ name: cls.name, fields: [...rules].map(([name, r]) => ({ name, rules: r })) });
+    // decorators apply bottom-up; reversed, the rules read in source order
+    out.push({ name: cls.name, fields: [...rules].map(([name, r]) => ({ name, rules: r.reverse() })) });
   }
   return out;
 }

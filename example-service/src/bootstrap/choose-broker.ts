@@ -1,0 +1,72 @@
+import { accessSync, constants } from 'node:fs';
+import { connect } from 'node:net';
+import { delimiter, join } from 'node:path';
+import type { Transport } from '@panini/core';
+import { MemoryTransport, startNatsServer } from '@panini/core/testing';
+import type { ServiceConfig } from '../config/service-config.js';
+
+/** Where the service's messages go, and how to clean up after it. */
+export interface Broker {
+  readonly kind: 'nats' | 'dev-nats' | 'memory';
+  /** NATS URLs (undefined with the memory transport). */
+  readonly servers?: string;
+  readonly transport?: Transport;
+  /** Stops what this process started (the development broker). */
+  dispose(): Promise<void>;
+}
+
+export class BrokerUnavailableError extends Error {
+  override readonly name = 'BrokerUnavailableError';
+}
+
+/** True when something accepts TCP connections at one of the NATS URLs. */
+export function reachable(urls: string, timeoutMs = 1000): Promise<boolean> {
+  const targets = urls.split(',').map((u) => u.trim()).filter(Boolean).map((u) => {
+    const url = new URL(u.includes('://') ? u : `nats://${u}`);
+    return { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 4222) };
+  });
+  return Promise.all(targets.map((t) => new Promise<boolean>((resolve) => {
+    const socket = connect({ host: t.host, port: t.port });
+    const done = (ok: boolean): void => { socket.destroy(); resolve(ok); };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  }))).then((results) => results.some(Boolean));
+}
+
+export function onPath(binary: string): boolean {
+  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
+    try {
+      accessSync(join(dir, binary), constants.X_OK);
+      return true;
+    } catch {
+      // not in this folder
+    }
+  }
+  return false;
+}
+
+/**
+ * NATS_URL when something answers there. Otherwise, in development only: a private
+ * `nats-server` (loopback, JetStream, temp folder) when the binary is installed, else the
+ * in-memory transport. In production, a clear error instead of a surprise.
+ */
+export async function chooseBroker(config: ServiceConfig, warn: (line: string) => void): Promise<Broker> {
+  if (await reachable(config.natsUrl)) return { kind: 'nats', servers: config.natsUrl, dispose: async () => undefined };
+  if (config.production) {
+    throw new BrokerUnavailableError(`nothing answers at NATS_URL=${config.natsUrl}; with NODE_ENV=production the service does not fall back to a local broker. Start NATS or fix NATS_URL.`);
+  }
+  if (onPath('nats-server')) {
+    const server = await startNatsServer();
+    return { kind: 'dev-nats', servers: server.url, dispose: () => server.dispose() };
+  }
+  warn([
+    '',
+    '!!! WARNING: no NATS at ' + config.natsUrl + ' and no nats-server binary on the PATH.',
+    '!!! Running on the IN-MEMORY transport: only this process can reach its subjects.',
+    '!!! `panini request` and other services cannot talk to it; the HTTP API still works.',
+    '!!! Install nats-server (or start NATS and set NATS_URL) for the real thing.',
+    '',
+  ].join('\n'));
+  return { kind: 'memory', transport: new MemoryTransport(), dispose: async () => undefined };
+}
