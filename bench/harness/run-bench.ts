@@ -62,11 +62,14 @@ async function runScenario(s: Scenario, url: string, o: BenchOptions): Promise<S
     return result;
   }
   const workers: WorkerHandle[] = [];
+  let over = false;
   const env: ScenarioEnv = {
     url,
     callTimeoutMs,
     spawn: async (role, prefix) => {
       const w = await WorkerHandle.start(role, { url, prefix, maxLifetimeMs: o.maxScenarioMs + 30_000 }, SETUP_TIMEOUT_MS);
+      // a sibling failed while this one was starting: the scenario is already cleaned up
+      if (over) { w.kill(); throw new Error(`scenario ${s.id} ended while ${role} was starting`); }
       workers.push(w);
       live.add(w);
       return w;
@@ -99,6 +102,7 @@ async function runScenario(s: Scenario, url: string, o: BenchOptions): Promise<S
     result.error = timedOut ? `did not finish within ${o.maxScenarioMs / 1000} s (workers killed)` : err instanceof Error ? err.message : String(err);
     o.log(`[${s.id}] FAILED: ${result.error}`);
   } finally {
+    over = true;
     clearTimeout(budget);
     await Promise.all(workers.map((w) => w.close()));
     for (const w of workers) live.delete(w);
