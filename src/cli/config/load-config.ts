@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from '../cli-error.js';
+import { loadTypeScript } from '../project/typescript.js';
 import { closest, validateAgainstSchema, type JsonSchema } from './schema-check.js';
 import { CONFIG_FILE, type CliConfig, type ProjectConfig, type ResolvedProject } from './cli-config.js';
 
@@ -22,12 +23,23 @@ export function findConfigFile(start: string): string | undefined {
   }
 }
 
-function lineAndColumn(text: string, message: string): string {
-  const pos = /position (\d+)/.exec(message)?.[1];
-  if (pos === undefined) return '';
-  const before = text.slice(0, Number(pos));
-  const line = before.split('\n').length;
-  return ` (line ${line}, column ${Number(pos) - before.lastIndexOf('\n')})`;
+/**
+ * Where a JSON syntax error is. Node 20's JSON.parse does not say, so TypeScript's JSON parser
+ * (there whenever a command reads the config, and loaded only on this error path) locates it.
+ */
+function syntaxProblem(file: string, text: string, fallback: string): string {
+  try {
+    const { ts } = loadTypeScript(dirname(file));
+    const d = ts.parseConfigFileTextToJson(file, text).error;
+    if (d?.start !== undefined) {
+      const before = text.slice(0, d.start);
+      const line = before.split('\n').length;
+      return ` (line ${line}, column ${d.start - before.lastIndexOf('\n')}): ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+    }
+  } catch {
+    // no TypeScript: the runtime's message has to do
+  }
+  return `: ${fallback}`;
 }
 
 /** Reads, parses and validates a config file; every failure is a CliError naming the file. */
@@ -42,8 +54,7 @@ export function readConfig(file: string): CliConfig {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    const msg = (err as Error).message;
-    throw new CliError('config', `${file} is not valid JSON${lineAndColumn(text, msg)}: ${msg}`);
+    throw new CliError('config', `${file} is not valid JSON${syntaxProblem(file, text, (err as Error).message)}`);
   }
   const problems = validateAgainstSchema(value, loadSchema());
   if (problems.length) {
