@@ -5,8 +5,8 @@ import { isSerializedError, type SerializedError } from './redact.js';
 export type LineFormat = (rec: LogRecord) => string;
 
 /** One JSON object per line: timestamp, level, message, then the fields in order. */
-export function formatJson(rec: LogRecord): string {
-  const head = `{"timestamp":"${new Date(rec.time).toISOString()}","level":"${rec.level}","message":${rec.messageJson ?? JSON.stringify(rec.message)}`;
+export function formatJson(rec: LogRecord, iso?: string): string {
+  const head = `{"timestamp":"${iso ?? new Date(rec.time).toISOString()}","level":"${rec.level}","message":${rec.messageJson ?? JSON.stringify(rec.message)}`;
   const rest = rec.fieldsJson ?? JSON.stringify(rec.fields);
   return rest.length > 2 ? `${head},${rest.slice(1)}` : `${head}}`;
 }

@@ -33,9 +33,10 @@ export class LogOutputs {
     }
   }
 
-  write(rec: LogRecord): void {
-    const json = this.app ? formatJson(rec) : undefined;
-    if (this.console) this.console.append(json !== undefined && this.consoleFormat === formatJson ? json : this.consoleFormat(rec));
+  /** `iso`: the record's time as ISO text, when the caller has it already. */
+  write(rec: LogRecord, iso?: string): void {
+    const json = this.app ? formatJson(rec, iso) : undefined;
+    if (this.console) this.console.append(json !== undefined && this.consoleFormat === formatJson ? json : this.consoleFormat === formatJson ? formatJson(rec, iso) : this.consoleFormat(rec));
     if (json !== undefined) {
       this.app!.append(json);
       if (rec.level === 'error') this.errors!.append(json);

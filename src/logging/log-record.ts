@@ -27,8 +27,13 @@ const SEP = '\u0000';
  */
 export function toWire(records: readonly LogRecord[]): string {
   let out = '';
-  for (const r of records) out += `${r.time}${SEP}${r.level}${SEP}${r.messageJson ?? JSON.stringify(r.message)}${SEP}${r.fieldsJson ?? JSON.stringify(r.fields)}${SEP}`;
+  for (const r of records) out += wireOf(r);
   return out;
+}
+
+/** One record's part of a wire string. */
+export function wireOf(r: LogRecord): string {
+  return `${r.time}${SEP}${r.level}${SEP}${r.messageJson ?? JSON.stringify(r.message)}${SEP}${r.fieldsJson ?? JSON.stringify(r.fields)}${SEP}`;
 }
 
 /** The records of a `toWire` string; message and fields are parsed only if a format needs them. */
@@ -77,6 +82,12 @@ export function buildRecord(src: RecordSource, context: string | undefined, leve
     if (task !== undefined) fields['task'] = task;
     if (runId !== undefined) fields['runId'] = runId;
   }
+  const text = addMeta(fields, message, meta);
+  return { time: Date.now(), level, message: redactString(text), fields };
+}
+
+/** Adds the meta (or the error) to `fields` and returns the line's text. */
+function addMeta(fields: Record<string, unknown>, message: unknown, meta: LogMeta | Error | undefined): string {
   let text: string;
   if (message instanceof Error) {
     // a JavaScript caller's log.error(err): keep the error, use its message as the line
@@ -86,12 +97,61 @@ export function buildRecord(src: RecordSource, context: string | undefined, leve
   if (meta instanceof Error) fields['error'] = serializeError(meta);
   else if (meta !== undefined && meta !== null && typeof meta === 'object') {
     toLogFields(meta, 0, undefined, fields);
-    for (const key of RESERVED) {
-      if (key in fields) {
-        fields[`_${key}`] = fields[key];
-        delete fields[key];
+    if ('level' in fields || 'message' in fields || 'timestamp' in fields) {
+      for (const key of RESERVED) {
+        if (key in fields) {
+          fields[`_${key}`] = fields[key];
+          delete fields[key];
+        }
       }
     }
   }
-  return { time: Date.now(), level, message: redactString(text), fields };
+  return text;
+}
+
+const CONTEXT_KEYS = new Set(['service', 'context', 'subject', 'requestId', 'method', 'path', 'task', 'runId']);
+const prefixes = new Map<string, string>();
+let last = { service: undefined as string | undefined, context: undefined as string | undefined, prefix: '' };
+
+/** `"service":"orders","context":"OrdersController"`, serialised once per pair. */
+function prefixOf(service: string | undefined, context: string | undefined): string {
+  if (service === last.service && context === last.context) return last.prefix;
+  const key = `${service ?? '\u0000'}\u0000${context ?? '\u0000'}`;
+  let prefix = prefixes.get(key);
+  if (prefix === undefined) {
+    const parts: string[] = [];
+    if (service !== undefined) parts.push(`"service":${JSON.stringify(service)}`);
+    if (context !== undefined) parts.push(`"context":${JSON.stringify(context)}`);
+    prefix = parts.join(',');
+    if (prefixes.size > 1000) prefixes.clear();
+    prefixes.set(key, prefix);
+  }
+  last = { service, context, prefix };
+  return prefix;
+}
+
+/**
+ * `wireOf(buildRecord(...))` without building the record: the logging worker's hot path, so
+ * the main thread serialises only what changes from line to line (the service and context
+ * prefix is serialised once per logger).
+ */
+export function encodeRecord(src: RecordSource, context: string | undefined, level: string, message: unknown, meta: LogMeta | Error | undefined): string {
+  const scope = src.scoped ? logScope.getStore() : undefined;
+  const extra: Record<string, unknown> = {};
+  const text = addMeta(extra, message, meta);
+  // meta that overrides a context field keeps that field's place: leave that to the record path
+  for (const key in extra) if (CONTEXT_KEYS.has(key)) return wireOf(buildRecord(src, context, level, message, meta));
+  let json = prefixOf(scope?.service ?? src.service, context);
+  if (scope !== undefined) {
+    const { subject, requestId, method, path, task, runId } = scope;
+    if (subject !== undefined) json += `${json ? ',' : ''}"subject":${JSON.stringify(subject)}`;
+    if (requestId !== undefined) json += `${json ? ',' : ''}"requestId":${JSON.stringify(requestId)}`;
+    if (method !== undefined) json += `${json ? ',' : ''}"method":${JSON.stringify(method)}`;
+    if (path !== undefined) json += `${json ? ',' : ''}"path":${JSON.stringify(path)}`;
+    if (task !== undefined) json += `${json ? ',' : ''}"task":${JSON.stringify(task)}`;
+    if (runId !== undefined) json += `${json ? ',' : ''}"runId":${JSON.stringify(runId)}`;
+  }
+  const rest = JSON.stringify(extra);
+  if (rest.length > 2) json += json ? `,${rest.slice(1, -1)}` : rest.slice(1, -1);
+  return `${Date.now()}${SEP}${level}${SEP}${JSON.stringify(redactString(text))}${SEP}{${json}}${SEP}`;
 }

@@ -42,7 +42,7 @@ export class OutputsTransport extends Transport {
     super();
   }
   override log(info: Info, next: () => void): void {
-    this.outputs.write(recordOf(info));
+    this.outputs.write(recordOf(info), info[RECORD] && typeof info['timestamp'] === 'string' ? info['timestamp'] : undefined);
     next();
   }
   override close(): void {

@@ -2,8 +2,19 @@ import type winston from 'winston';
 import type { Worker } from 'node:worker_threads';
 import { WorkerSink } from './worker.sink.js';
 import { Logger, type LogMeta } from './logger.js';
-import { buildRecord, type LogRecord, type RecordSource } from './log-record.js';
+import { buildRecord, encodeRecord, type LogRecord, type RecordSource } from './log-record.js';
 import { ThreadSink, toInfo, type LogSink } from './thread.sink.js';
+
+/**
+ * Whether transports were added to the winston logger. winston's `transports` getter builds an
+ * array on every read; this runs on every line, so it reads the stream state it is built from.
+ */
+function hasTransports(w: winston.Logger): boolean {
+  const state = (w as unknown as { _readableState?: { pipes?: unknown } })._readableState;
+  if (state === undefined || !('pipes' in state)) return w.transports.length > 0;
+  const { pipes } = state;
+  return Array.isArray(pipes) ? pipes.length > 0 : pipes !== null && pipes !== undefined;
+}
 
 /** What a root logger and all its children share. */
 export class LogCore implements RecordSource {
@@ -33,11 +44,19 @@ export class LogCore implements RecordSource {
     return rank !== undefined && limit !== undefined && rank <= limit;
   }
 
+  /** Logs one call: serialised straight for the worker when nothing else needs the record. */
+  log(context: string | undefined, level: string, message: unknown, meta: LogMeta | Error | undefined): void {
+    if (!this.enabled(level)) return;
+    const sink = this.sink;
+    if (this.afterClose === undefined && sink instanceof WorkerSink && !hasTransports(this.winston)) sink.writeWire(encodeRecord(this, context, level, message, meta));
+    else this.emit(buildRecord(this, context, level, message, meta));
+  }
+
   emit(rec: LogRecord): void {
     if (this.afterClose) return this.afterClose.write(rec);
     this.sink.write(rec);
     // with a worker, the built-in outputs run there; transports added to `winston` run here
-    if (!(this.sink instanceof ThreadSink) && this.winston.transports.length > 0) this.winston.log(toInfo(rec));
+    if (!(this.sink instanceof ThreadSink) && hasTransports(this.winston)) this.winston.log(toInfo(rec));
   }
 
   flush(): Promise<void> {
@@ -105,7 +124,6 @@ export class WinstonLogger extends Logger {
   }
 
   private write(level: string, message: string, meta: LogMeta | Error | undefined): void {
-    if (!this.core.enabled(level)) return;
-    this.core.emit(buildRecord(this.core, this.context, level, message, meta));
+    this.core.log(this.context, level, message, meta);
   }
 }

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { toWire, type LogRecord } from './log-record.js';
+import { fromWire, wireOf, type LogRecord } from './log-record.js';
 import { LogOutputs } from './log-outputs.js';
 import type { ResolvedLogging } from './resolve-logging.js';
 import { serializeError } from './redact.js';
@@ -16,9 +16,12 @@ const BATCH = 512;
  */
 export class WorkerSink implements LogSink {
   private worker: Worker | undefined;
-  private batch: LogRecord[] = [];
+  /** Records waiting to be sent, already serialised (see `toWire`): nothing else is kept alive. */
+  private batch = '';
+  private batched = 0;
   private seq = 0;
-  private readonly unacked = new Map<number, LogRecord[]>();
+  /** Sent batches the worker has not confirmed, to write again if it dies. */
+  private readonly unacked = new Map<number, string>();
   private readonly waiters = new Map<number, () => void>();
   private nextWaiter = 0;
   private scheduled = false;
@@ -45,9 +48,18 @@ export class WorkerSink implements LogSink {
   get thread(): Worker | undefined { return this.worker; }
 
   write(rec: LogRecord): void {
-    if (this.fallback) return this.fallback.write(rec);
-    this.batch.push(rec);
-    if (this.batch.length >= BATCH) this.post();
+    if (this.fallback) this.fallback.write(rec);
+    else this.writeWire(wireOf(rec));
+  }
+
+  /** Queues one record already serialised with `encodeRecord` (the hot path). */
+  writeWire(wire: string): void {
+    if (this.fallback) {
+      for (const rec of fromWire(wire)) this.fallback.write(rec);
+      return;
+    }
+    this.batch += wire;
+    if (++this.batched >= BATCH) this.post();
     else if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(this.postSoon);
@@ -89,12 +101,13 @@ export class WorkerSink implements LogSink {
   };
 
   private post(): void {
-    if (this.batch.length === 0 || !this.worker) return;
+    if (this.batched === 0 || !this.worker) return;
     const seq = ++this.seq;
     const records = this.batch;
-    this.batch = [];
+    this.batch = '';
+    this.batched = 0;
     this.unacked.set(seq, records);
-    this.send({ type: 'batch', seq, records: toWire(records) });
+    this.send({ type: 'batch', seq, records });
   }
 
   private send(m: ToWorker): void {
@@ -129,8 +142,9 @@ export class WorkerSink implements LogSink {
     this.fallback = this.makeFallback();
     const pending = [...this.unacked.values(), this.batch];
     this.unacked.clear();
-    this.batch = [];
-    for (const records of pending) for (const rec of records) this.fallback.write(rec);
+    this.batch = '';
+    this.batched = 0;
+    for (const wire of pending) for (const rec of fromWire(wire)) this.fallback.write(rec);
     this.fallback.write({
       time: Date.now(),
       level: 'warn',
@@ -149,7 +163,7 @@ export class WorkerSink implements LogSink {
     if (!pending.some((p) => p.length > 0)) return;
     try {
       const outputs = new LogOutputs(this.r, { console: 'manual', files: 'manual' });
-      for (const records of pending) for (const rec of records) outputs.write(rec);
+      for (const wire of pending) for (const rec of fromWire(wire)) outputs.write(rec);
       outputs.close();
     } catch {
       // the process is exiting and the outputs cannot be opened: nothing more can be done

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatJson, prettyFormat } from '../../src/logging/log-format.js';
-import { buildRecord, fromWire, toWire } from '../../src/logging/log-record.js';
+import { buildRecord, encodeRecord, fromWire, toWire } from '../../src/logging/log-record.js';
 import { logScope } from '../../src/logging/log-scope.js';
 
 const source = { service: 'orders', scoped: true };
@@ -27,9 +27,28 @@ describe('log formats', () => {
     });
     it('should give the same line after crossing to the worker', () => {
       const recs = [buildRecord(source, 'A', 'info', 'with \u0000 and "quotes"\nand lines', { a: [1, { b: 'c' }] }), buildRecord(source, undefined, 'error', 'two', new Error('e'))];
-      assert.deepEqual(fromWire(toWire(recs)).map(formatJson), recs.map(formatJson));
+      assert.deepEqual(fromWire(toWire(recs)).map((r) => formatJson(r)), recs.map((r) => formatJson(r)));
       assert.deepEqual(fromWire(toWire(recs))[0]!.fields, recs[0]!.fields);
     });
+  });
+
+  describe('when a line is serialised straight for the worker', () => {
+    const cases: Array<[string, Parameters<typeof buildRecord>]> = [
+      ['plain meta', [source, 'A', 'info', 'hello', { id: 1, nested: { pass: 'x' } }]],
+      ['no service or context', [{ service: undefined, scoped: true }, undefined, 'debug', 'bare', undefined]],
+      ['an error', [source, 'A', 'error', 'failed', new Error('boom', { cause: new Error('root') })]],
+      ['meta over a context field', [source, 'A', 'warn', 'override', { subject: 'mine', context: 'B' }]],
+      ['reserved meta keys', [source, 'A', 'info', 'reserved', { level: 'x', message: 'y' }]],
+      ['a URL with credentials', [source, 'A', 'info', 'to nats://u:p@h', { url: 'nats://u:p@h' }]],
+    ];
+    for (const [name, args] of cases) {
+      it(`should give the line the record path gives, with ${name}`, () => {
+        const scope = { service: 'scoped', subject: 'orders.create', requestId: 'r-1', task: 't' };
+        const [encoded, built] = logScope.run(scope, () => [encodeRecord(...args), buildRecord(...args)] as const);
+        const afterTime = (line: string): string => line.slice(line.indexOf('"level"'));
+        assert.equal(afterTime(formatJson(fromWire(encoded)[0]!)), afterTime(formatJson(built)));
+      });
+    }
   });
 
   describe('when a line is written for a terminal', () => {
