@@ -11,6 +11,7 @@ import { Logger } from '../logging/logger.js';
 import { logScope } from '../logging/log-scope.js';
 import { compose } from '../extensions/compose.js';
 import { toFilter, toGuard, toInterceptor } from '../extensions/resolve-extensions.js';
+import type { ExceptionFilterFn, GuardFn, InterceptorFn } from '../extensions/extension.types.js';
 import { ExtensionFactory } from './extension-factory.js';
 import { compileHttpArgs } from './http-args.js';
 import type { HttpContext } from './http-context.js';
@@ -42,7 +43,7 @@ export class HttpServer implements AppComponent {
   constructor(
     @Inject(HTTP_OPTIONS) private readonly options: HttpModuleOptions,
     @Inject(APP_OPTIONS) private readonly appOptions: ResolvedOptions,
-    private readonly status: AppStatus,
+    status: AppStatus,
     private readonly discovery: DiscoveryService,
     private readonly log: Logger,
   ) {
@@ -142,17 +143,21 @@ export class HttpServer implements AppComponent {
     const o = this.options;
     const make = this.extensions.make;
     const ext = route.extensions;
-    const interceptors = [...(o.interceptors ?? []), ...ext.interceptors].map((i) => toInterceptor(i, make));
+    // the shared resolvers type functions for MessageContext; on this side they get an HttpContext
+    const guards = [...(o.guards ?? []), ...ext.guards].map((g) => toGuard(g, make) as unknown as GuardFn<HttpContext>);
+    const interceptors = [...(o.interceptors ?? []), ...ext.interceptors].map((i) => toInterceptor(i, make) as unknown as InterceptorFn<HttpContext>);
+    // method-level filters first, then controller, then the module's (the most specific wins)
+    const filters = [...ext.filters].reverse().concat([...(o.filters ?? [])].reverse())
+      .map((f) => toFilter(f, make) as unknown as ExceptionFilterFn<HttpContext>);
     return routeHandler({
       route,
       service: this.appOptions.name,
       log: this.log.child(route.controller.name),
       args: compileHttpArgs(route, this.appOptions.validation),
       invoke: instance[route.method]!.bind(instance),
-      guards: [...(o.guards ?? []), ...ext.guards].map((g) => toGuard(g, make) as never),
-      interceptors: compose(interceptors as never[]) as never,
-      // method-level filters first, then controller, then the module's (the most specific wins)
-      filters: [...ext.filters].reverse().concat([...(o.filters ?? [])].reverse()).map((f) => toFilter(f, make) as never),
+      guards,
+      interceptors: compose(interceptors),
+      filters,
       scope: this.logContext ? (ctx: HttpContext, fn) => logScope.run(ctx, fn) : undefined,
     });
   }
