@@ -1,9 +1,10 @@
 import { accessSync, constants } from 'node:fs';
-import { connect } from 'node:net';
 import { delimiter, join } from 'node:path';
 import type { Transport } from '@panini/core';
-import { MemoryTransport, startNatsServer } from '@panini/core/testing';
+import { MemoryTransport } from '@panini/core/testing';
 import type { ServiceConfig } from '../config/service-config.js';
+import { startDevBroker } from './dev-broker.js';
+import { reachable } from './reachable.js';
 
 /** Where the service's messages go, and how to clean up after it. */
 export interface Broker {
@@ -17,21 +18,6 @@ export interface Broker {
 
 export class BrokerUnavailableError extends Error {
   override readonly name = 'BrokerUnavailableError';
-}
-
-/** True when something accepts TCP connections at one of the NATS URLs. */
-export function reachable(urls: string, timeoutMs = 1000): Promise<boolean> {
-  const targets = urls.split(',').map((u) => u.trim()).filter(Boolean).map((u) => {
-    const url = new URL(u.includes('://') ? u : `nats://${u}`);
-    return { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 4222) };
-  });
-  return Promise.all(targets.map((t) => new Promise<boolean>((resolve) => {
-    const socket = connect({ host: t.host, port: t.port });
-    const done = (ok: boolean): void => { socket.destroy(); resolve(ok); };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  }))).then((results) => results.some(Boolean));
 }
 
 export function onPath(binary: string): boolean {
@@ -57,7 +43,7 @@ export async function chooseBroker(config: ServiceConfig, warn: (line: string) =
     throw new BrokerUnavailableError(`nothing answers at NATS_URL=${config.natsUrl}; with NODE_ENV=production the service does not fall back to a local broker. Start NATS or fix NATS_URL.`);
   }
   if (onPath('nats-server')) {
-    const server = await startNatsServer();
+    const server = await startDevBroker();
     return { kind: 'dev-nats', servers: server.url, dispose: () => server.dispose() };
   }
   warn([
