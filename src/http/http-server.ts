@@ -116,7 +116,7 @@ export class HttpServer implements AppComponent {
     const timedOut = await Promise.race([closed.then(() => false), late]);
     clearTimeout(timer);
     if (timedOut) {
-      this.log.warn(`${this.open.size} HTTP request(s) still in flight at the shutdown deadline; closing their connections`);
+      if (this.open.size) this.log.warn(`${this.open.size} HTTP request(s) still in flight at the shutdown deadline; closing their connections`);
       server.closeAllConnections();
       await closed;
     }
