@@ -79,7 +79,10 @@ export class MemoryBroker {
   private readonly turns = new Map<string, number>();
   private queue: Delivery[] = [];
   private scheduled = false;
-  private settledWaiters: Array<() => void> = [];
+  /** Deliveries queued and handed over since the broker was made: `settled` compares them. */
+  private enqueued = 0;
+  private delivered = 0;
+  private settledWaiters: Array<{ upTo: number; resolve: () => void }> = [];
 
   constructor(options: MemoryBrokerOptions = {}) {
     const max = options.maxPayload ?? 1024 * 1024;
@@ -123,10 +126,14 @@ export class MemoryBroker {
     }
   }
 
-  /** Resolves once every message published so far was handed to its subscribers. */
+  /**
+   * Resolves once every message published so far was handed to its subscribers. Messages
+   * published after the call do not hold it up, so it ends even while handlers keep talking.
+   */
   settled(): Promise<void> {
-    if (this.queue.length === 0 && !this.scheduled) return Promise.resolve();
-    return new Promise((resolve) => this.settledWaiters.push(resolve));
+    const upTo = this.enqueued;
+    if (this.delivered >= upTo) return Promise.resolve();
+    return new Promise((resolve) => this.settledWaiters.push({ upTo, resolve }));
   }
 
   /** How many subscriptions are registered (for tests and diagnostics). */
@@ -174,6 +181,7 @@ export class MemoryBroker {
 
   private enqueue(d: Delivery): void {
     d.entry.pending++;
+    this.enqueued++;
     this.queue.push(d);
     if (!this.scheduled) {
       this.scheduled = true;
@@ -187,6 +195,7 @@ export class MemoryBroker {
     this.queue = [];
     for (const d of batch) {
       d.entry.pending--;
+      this.delivered++;
       if (d.entry.state !== 'closed') {
         try {
           d.entry.sub.deliver(d.msg, d.noResponders);
@@ -196,10 +205,9 @@ export class MemoryBroker {
       }
       d.entry.settle();
     }
-    if (this.queue.length === 0) {
-      const w = this.settledWaiters;
-      this.settledWaiters = [];
-      for (const resolve of w) resolve();
-    }
+    if (this.settledWaiters.length === 0) return;
+    const due = this.settledWaiters.filter((w) => w.upTo <= this.delivered);
+    this.settledWaiters = this.settledWaiters.filter((w) => w.upTo > this.delivered);
+    for (const w of due) w.resolve();
   };
 }

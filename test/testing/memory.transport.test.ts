@@ -163,3 +163,17 @@ describe('MemoryTransport', () => {
     });
   });
 });
+
+describe('MemoryTransport.flush', () => {
+  describe('when subscribers keep publishing as they receive', () => {
+    it('should resolve once what was published before the call was delivered', async () => {
+      const t = await connected();
+      let hops = 0;
+      t.subscribe('ping.pong', () => { hops++; t.publish('ping.pong', te.encode('again')); });
+      t.publish('ping.pong', te.encode('start'));
+      await t.flush();
+      assert.ok(hops >= 1);
+      await t.close();
+    });
+  });
+});

@@ -208,3 +208,17 @@ describe('Test.createTestingModule without decorator metadata', () => {
     });
   });
 });
+
+describe('TestingApp.settle', () => {
+  describe('when handlers answer every event with another event for ever', () => {
+    it('should give up at the deadline with a TestingError instead of hanging', async () => {
+      @Controller('loop') class LoopController {
+        constructor(private readonly nats: NatsClient) {}
+        @Subject('again') again(): void { this.nats.publish('loop.again', {}); }
+      }
+      const app = await Test.createTestingModule({ controllers: [LoopController] }).compile();
+      await assert.rejects(app.publish('loop.again', {}, { timeout: 50 }), (e: unknown) => e instanceof TestingError && e.kind === 'timeout' && /did not settle within 50 ms/.test(e.message));
+      await app.close();
+    });
+  });
+});
