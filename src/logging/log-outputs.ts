@@ -33,13 +33,14 @@ export class LogOutputs {
     }
   }
 
-  /** `iso`: the record's time as ISO text, when the caller has it already. */
-  write(rec: LogRecord, iso?: string): void {
-    const json = this.app ? formatJson(rec, iso) : undefined;
-    if (this.console) this.console.append(json !== undefined && this.consoleFormat === formatJson ? json : this.consoleFormat === formatJson ? formatJson(rec, iso) : this.consoleFormat(rec));
-    if (json !== undefined) {
-      this.app!.append(json);
-      if (rec.level === 'error') this.errors!.append(json);
+  /** `jsonLine`: the record as a JSON line, when the caller made it already. */
+  write(rec: LogRecord, jsonLine?: string): void {
+    const consoleJson = this.console !== undefined && this.consoleFormat === formatJson;
+    const json = this.app || consoleJson ? (jsonLine ?? formatJson(rec)) : undefined;
+    if (this.console) this.console.append(consoleJson ? json! : this.consoleFormat(rec));
+    if (this.app) {
+      this.app.append(json!);
+      if (rec.level === 'error') this.errors!.append(json!);
     }
   }
 

@@ -3,6 +3,7 @@ import type TransportStream from 'winston-transport';
 import type { LogRecord } from './log-record.js';
 import type { LogOutputs } from './log-outputs.js';
 import { toLogFields } from './redact.js';
+import { formatJson } from './log-format.js';
 
 /** Where a logger's records go: winston on this thread, or the logging worker. */
 export interface LogSink {
@@ -15,7 +16,11 @@ export interface LogSink {
 
 /** The record behind a winston info object, so Panini's transport formats the original. */
 const RECORD = Symbol('panini:record');
-type Info = winston.LogEntry & { [RECORD]?: LogRecord };
+/** The line as JSON, made once by the logger's format for every transport that wants it. */
+const JSON_LINE = Symbol('panini:json');
+/** winston's (triple-beam's) key for the formatted line a transport writes. */
+const MESSAGE = Symbol.for('message');
+type Info = winston.LogEntry & { [RECORD]?: LogRecord; [JSON_LINE]?: string; [MESSAGE]?: unknown };
 
 /** A record as a winston info object: `{ timestamp, level, message, ...fields }`. */
 export function toInfo(rec: LogRecord): Info {
@@ -42,7 +47,7 @@ export class OutputsTransport extends Transport {
     super();
   }
   override log(info: Info, next: () => void): void {
-    this.outputs.write(recordOf(info), info[RECORD] && typeof info['timestamp'] === 'string' ? info['timestamp'] : undefined);
+    this.outputs.write(recordOf(info), info[JSON_LINE]);
     next();
   }
   override close(): void {
@@ -50,9 +55,22 @@ export class OutputsTransport extends Transport {
   }
 }
 
-/** A winston logger whose levels and pass-through format suit Panini's records. */
+/**
+ * The logger-level format: the line as JSON, both for Panini's outputs and as winston's formatted
+ * message, which transports you add write as they are (like winston's default `json()` format).
+ */
+const jsonLine = winston.format((transformable) => {
+  const info = transformable as Info;
+  const rec = recordOf(info);
+  const line = formatJson(rec, rec === info[RECORD] && typeof info['timestamp'] === 'string' ? info['timestamp'] : undefined);
+  info[JSON_LINE] = line;
+  info[MESSAGE] = line;
+  return transformable;
+});
+
+/** A winston logger with npm levels whose format suits Panini's records. */
 export function createWinston(level: string, transports: winston.transport[]): winston.Logger {
-  return winston.createLogger({ level, levels: winston.config.npm.levels, format: winston.format((info) => info)(), transports, exitOnError: false });
+  return winston.createLogger({ level, levels: winston.config.npm.levels, format: jsonLine(), transports, exitOnError: false });
 }
 
 /** Logs through winston on this thread. */
@@ -70,9 +88,24 @@ export class ThreadSink implements LogSink {
 
   async close(): Promise<void> {
     await this.flush();
+    // ending the logger ends every transport; a file transport finishes once its file is written
+    const transports = this.winston.transports;
+    const finished = transports.map((t) => (t.writableFinished ? Promise.resolve() : new Promise<void>((resolve) => {
+      t.once('finish', resolve);
+      t.once('error', () => resolve());
+    })));
+    this.winston.end();
+    await within(5000, Promise.all(finished));
     // unpiping calls each transport's close(): Panini's closes its files, others do their own
     this.winston.close();
   }
+}
+
+/** Waits for `work`, but no longer than `ms`: a transport that never finishes must not block shutdown. */
+async function within(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => { timer = setTimeout(resolve, ms); })]);
+  clearTimeout(timer);
 }
 
 /**

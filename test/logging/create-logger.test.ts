@@ -115,6 +115,21 @@ describe('createLogger', () => {
     });
   });
 
+  for (const worker of [false, true]) {
+    describe(`when a winston file transport is added${worker ? ' in worker mode' : ''}`, () => {
+      it('should get JSON lines, written by the time close resolves', async () => {
+        const r = root();
+        const logger = createLogger({ root: r, console: false, worker, service: 'svc' });
+        logger.winston.add(new winston.transports.File({ filename: join(r, 'audit.log'), level: 'warn' }));
+        logger.child('Audit').warn('careful', { x: 1 });
+        logger.info('not for the audit file');
+        await logger.close();
+        const lines = readLines(join(r, 'audit.log'));
+        assert.deepEqual(lines.map((l) => [l['level'], l['message'], l['service'], l['context'], l['x']]), [['warn', 'careful', 'svc', 'Audit', 1]]);
+      });
+    });
+  }
+
   describe('when wrapping a winston logger of your own', () => {
     it('should log through its transports with context and meta', async () => {
       const lines: string[] = [];
