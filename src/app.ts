@@ -105,6 +105,8 @@ export class PaniniApplication {
       await transport.connect();
       await this.hook('onModuleInit');
       this.subscribeAll();
+      // once start() resolves the server knows every subscription, so callers never see a false 'no responders'
+      await transport.flush();
       await this.component(HTTP_COMPONENT)?.start();
       await this.hook('onApplicationBootstrap');
       status.phase = 'running';
