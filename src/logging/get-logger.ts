@@ -33,6 +33,7 @@ export function getLogger(context?: string): Logger {
  * `PaniniFactory.create` calls it with the app's logger.
  */
 export function setRootLogger(logger: Logger): void {
+  if (logger instanceof DeferredLogger) throw new TypeError('setRootLogger needs a logger that writes lines (createLogger(), or your own), not one from getLogger()');
   root = logger;
   const kept = early;
   early = [];

@@ -7,6 +7,7 @@ import type { LogSink } from './thread.sink.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 const BATCH = 512;
+const REPLY_TIMEOUT = 10_000;
 
 /**
  * Hands records to a worker thread that formats and writes them. Records are sent in batches
@@ -67,10 +68,10 @@ export class WorkerSink implements LogSink {
   }
 
   async flush(): Promise<void> {
-    if (!this.fallback) {
+    if (!this.fallback && this.worker) {
       this.post();
       const id = ++this.nextWaiter;
-      await new Promise<void>((resolve) => {
+      await this.answer('a flush', (resolve) => {
         this.waiters.set(id, resolve);
         this.send({ type: 'flush', id });
       });
@@ -83,7 +84,7 @@ export class WorkerSink implements LogSink {
     if (!this.fallback && this.worker) {
       this.post();
       this.closing = true;
-      await new Promise<void>((resolve) => {
+      await this.answer('close', (resolve) => {
         this.closed = resolve;
         this.send({ type: 'close' });
       });
@@ -93,6 +94,17 @@ export class WorkerSink implements LogSink {
     }
     process.removeListener('exit', this.onProcessExit);
     await this.fallback?.close();
+  }
+
+  /** Waits for the worker's answer; a worker that hangs is treated as dead, so close() never hangs on it. */
+  private answer(what: string, ask: (resolve: () => void) => void): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.fail(`the logging worker did not answer ${what} within ${REPLY_TIMEOUT / 1000} s`), REPLY_TIMEOUT);
+      ask(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   private readonly postSoon = (): void => {
@@ -138,6 +150,7 @@ export class WorkerSink implements LogSink {
     if (this.fallback) return;
     const worker = this.worker;
     this.worker = undefined;
+    // terminate() resolves with the exit code once the thread is gone; nothing here waits for it
     if (worker) void worker.terminate();
     this.fallback = this.makeFallback();
     const pending = [...this.unacked.values(), this.batch];
