@@ -1,4 +1,5 @@
 import type { Names } from './names.js';
+import { dockerfile, readme } from './new-project-extras.js';
 
 /** Versions the generated package depends on, taken from this package so they always match. */
 export interface Versions {
@@ -167,82 +168,4 @@ describe('GreetingsService', () => {
     Dockerfile: dockerfile(),
     'README.md': readme(service),
   };
-}
-
-function dockerfile(): string {
-  return `# syntax=docker/dockerfile:1
-# 1) production dependencies only
-FROM node:20-alpine AS deps
-WORKDIR /app
-COPY package.json package-lock.json* ./
-RUN npm ci --omit=dev --no-audit --no-fund
-
-# 2) build with the dev dependencies (TypeScript)
-FROM node:20-alpine AS build
-WORKDIR /app
-COPY package.json package-lock.json* ./
-RUN npm ci --no-audit --no-fund
-COPY tsconfig.json ./
-COPY src ./src
-RUN npx tsc -p tsconfig.json
-
-# 3) the runtime image: compiled code and production dependencies, run as the unprivileged 'node' user
-FROM node:20-alpine
-ENV NODE_ENV=production
-WORKDIR /app
-COPY --from=deps /app/node_modules ./node_modules
-COPY --from=build /app/dist/src ./dist/src
-COPY package.json ./
-USER node
-CMD ["node", "--enable-source-maps", "dist/src/main.js"]
-`;
-}
-
-function readme(service: string): string {
-  return `# ${service}
-
-A NATS microservice built with [Panini](https://github.com/panini/core).
-
-## Run
-
-\`\`\`sh
-npm install
-npm run dev          # panini start --watch: builds, runs, restarts on change
-\`\`\`
-
-It connects to \`NATS_URL\` (default \`nats://127.0.0.1:4222\`). Try it from another terminal:
-
-\`\`\`sh
-npx panini request ${service}.greet '{"name":"Ada"}'
-npx panini info      # modules, subjects, DTOs, tasks and HTTP routes
-\`\`\`
-
-## Test
-
-\`\`\`sh
-npm test             # unit tests on the in-memory transport, no NATS needed
-\`\`\`
-
-## Grow it
-
-\`\`\`sh
-npx panini generate module orders
-npx panini generate controller orders
-npx panini generate provider orders
-npx panini generate dto orders/create-order
-npx panini generate http-controller orders
-\`\`\`
-
-Each generator registers the new class in the nearest module and writes its test under \`test/\`
-(see \`nest-cli-style.json\` to change that).
-
-## Docker
-
-\`\`\`sh
-docker build -t ${service} .
-docker run --rm -e NATS_URL=nats://host.docker.internal:4222 ${service}
-\`\`\`
-
-The image runs as the unprivileged \`node\` user.
-`;
 }
