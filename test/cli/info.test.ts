@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppDescription } from '../../src/cli/info/app-description.js';
-import { REPO, runCli } from './support/run-cli.js';
+import { REPO, requireBuiltExample, runCli } from './support/run-cli.js';
 
 // `npm test` builds the example before the tests run; --no-build keeps this file from rewriting
 // example-service/dist while other test files run it
@@ -13,6 +13,7 @@ describe('panini info', () => {
     let text: string;
     let json: AppDescription;
     before(async () => {
+      requireBuiltExample();
       const t = await runCli(['info', '--no-build']);
       assert.equal(t.code, 0, t.stderr);
       text = t.stdout;

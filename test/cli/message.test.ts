@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { freePort, startNatsServer, type NatsServerHandle } from '../../src/testing/nats-server.js';
-import { REPO, runCli, startProcess, type CliResult, type LiveProcess } from './support/run-cli.js';
+import { REPO, requireBuiltExample, runCli, startProcess, type CliResult, type LiveProcess } from './support/run-cli.js';
 
 /** Runs `panini <args>` until `accept` likes the result, with a deadline (state changes are asynchronous). */
 async function eventually(args: string[], accept: (r: CliResult) => boolean, timeout = 10_000): Promise<CliResult> {
@@ -20,6 +20,7 @@ describe('panini request and publish', () => {
   const s = (): string[] => ['--server', nats.url];
 
   before(async () => {
+    requireBuiltExample();
     nats = await startNatsServer();
     service = startProcess(process.execPath, [join(REPO, 'example-service/dist/src/main.js')], {
       env: { NATS_URL: nats.url, HTTP_PORT: '0', LOG_LEVEL: 'warn', SERVICE_NAME: 'orders-cli-test' },

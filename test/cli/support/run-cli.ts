@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The compiled CLI entry (dist/test/cli/support -> dist/src/cli/main.js). */
@@ -15,6 +17,17 @@ function childEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
   const env = { ...process.env, ...extra };
   delete env['NODE_TEST_CONTEXT'];
   return env;
+}
+
+/**
+ * `npm test` builds the example before any test runs (pretest). Test files do not build it
+ * themselves: two files compiling into one folder at once could read each other's half-written
+ * output.
+ */
+export function requireBuiltExample(): void {
+  if (!existsSync(join(REPO, 'example-service', 'dist', 'src', 'main.js'))) {
+    throw new Error('the example service is not built: run npx tsc -p example-service/tsconfig.json (npm test does it first)');
+  }
 }
 
 export interface CliResult { code: number | null; stdout: string; stderr: string }
