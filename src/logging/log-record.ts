@@ -1,6 +1,6 @@
 import { logScope } from './log-scope.js';
 import type { LogMeta } from './logger.js';
-import { redactString, serializeError, toLogFields } from './redact.js';
+import { redactString, serializeError, toLogFields, toLogFieldsJson } from './redact.js';
 
 /**
  * One line to write, already plain data (structured-clone and JSON safe, secrets masked), so it
@@ -109,7 +109,7 @@ function addMeta(fields: Record<string, unknown>, message: unknown, meta: LogMet
   return text;
 }
 
-const CONTEXT_KEYS = new Set(['service', 'context', 'subject', 'requestId', 'method', 'path', 'task', 'runId']);
+const CONTEXT_KEYS = ['service', 'context', 'subject', 'requestId', 'method', 'path', 'task', 'runId'];
 const prefixes = new Map<string, string>();
 let last = { service: undefined as string | undefined, context: undefined as string | undefined, prefix: '' };
 
@@ -130,17 +130,24 @@ function prefixOf(service: string | undefined, context: string | undefined): str
   return prefix;
 }
 
+/** Meta keys the worker's hot path leaves to the record path (it would have to move or replace them). */
+const SLOW_KEYS: ReadonlySet<string> = new Set([...CONTEXT_KEYS, ...RESERVED]);
+
 /**
  * `wireOf(buildRecord(...))` without building the record: the logging worker's hot path, so
  * the main thread serialises only what changes from line to line (the service and context
- * prefix is serialised once per logger).
+ * prefix is serialised once per logger) and walks the meta once.
  */
 export function encodeRecord(src: RecordSource, context: string | undefined, level: string, message: unknown, meta: LogMeta | Error | undefined): string {
+  let metaJson = '';
+  if (message instanceof Error) return wireOf(buildRecord(src, context, level, message, meta));
+  if (meta instanceof Error) metaJson = `"error":${JSON.stringify(serializeError(meta))}`;
+  else if (meta !== undefined && meta !== null && typeof meta === 'object') {
+    const json = toLogFieldsJson(meta, SLOW_KEYS);
+    if (json === undefined) return wireOf(buildRecord(src, context, level, message, meta));
+    metaJson = json;
+  }
   const scope = src.scoped ? logScope.getStore() : undefined;
-  const extra: Record<string, unknown> = {};
-  const text = addMeta(extra, message, meta);
-  // meta that overrides a context field keeps that field's place: leave that to the record path
-  for (const key in extra) if (CONTEXT_KEYS.has(key)) return wireOf(buildRecord(src, context, level, message, meta));
   let json = prefixOf(scope?.service ?? src.service, context);
   if (scope !== undefined) {
     const { subject, requestId, method, path, task, runId } = scope;
@@ -151,7 +158,7 @@ export function encodeRecord(src: RecordSource, context: string | undefined, lev
     if (task !== undefined) json += `${json ? ',' : ''}"task":${JSON.stringify(task)}`;
     if (runId !== undefined) json += `${json ? ',' : ''}"runId":${JSON.stringify(runId)}`;
   }
-  const rest = JSON.stringify(extra);
-  if (rest.length > 2) json += json ? `,${rest.slice(1, -1)}` : rest.slice(1, -1);
+  if (metaJson !== '') json += json ? `,${metaJson}` : metaJson;
+  const text = typeof message === 'string' ? message : String(message);
   return `${Date.now()}${SEP}${level}${SEP}${JSON.stringify(redactString(text))}${SEP}{${json}}${SEP}`;
 }

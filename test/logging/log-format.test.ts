@@ -40,6 +40,9 @@ describe('log formats', () => {
       ['meta over a context field', [source, 'A', 'warn', 'override', { subject: 'mine', context: 'B' }]],
       ['reserved meta keys', [source, 'A', 'info', 'reserved', { level: 'x', message: 'y' }]],
       ['a URL with credentials', [source, 'A', 'info', 'to nats://u:p@h', { url: 'nats://u:p@h' }]],
+      ['all kinds of values', [source, 'A', 'info', 'kinds', { n: 1.5, neg: -0, inf: Infinity, big: 10n, t: true, f: false, nil: null, skip: undefined, at: new Date(0), list: [1, 'x', { token: 't' }], quote: 'a "b"\n', pass: 'secret', fn: () => 1 }]],
+      ['an error inside meta', [source, 'A', 'warn', 'nested error', { err: new Error('inner'), code: 7 }]],
+      ['an error as the message', [source, 'A', 'error', new Error('as message') as unknown as string, { extra: 1 }]],
     ];
     for (const [name, args] of cases) {
       it(`should give the line the record path gives, with ${name}`, () => {
