@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
+import { runFilters } from '../extensions/run-filters.js';
 import type { Logger } from '../logging/logger.js';
-import type { ErrorReply, ExceptionFilterFn, GuardFn } from '../extensions/extension.types.js';
+import type { ExceptionFilterFn, GuardFn } from '../extensions/extension.types.js';
 import { ForbiddenError } from '../pipeline/handler-runner.js';
 import { toPlain } from '../pipeline/validation.js';
 import type { CompiledHttpArgs } from './http-args.js';
@@ -68,16 +69,7 @@ export function routeHandler(p: RouteParts): RequestHandler {
   };
 
   const fail = async (ctx: HttpContext, err: unknown): Promise<void> => {
-    let reply: ErrorReply | null | undefined;
-    for (const filter of p.filters) {
-      try {
-        reply = await filter(err, ctx);
-      } catch (filterErr) {
-        p.log.error(`exception filter of ${p.route.name} threw; using the default error mapping`, filterErr as Error);
-        reply = undefined;
-      }
-      if (reply !== undefined) break;
-    }
+    let reply = await runFilters(p.filters, err, ctx, p.log, p.route.name);
     if (reply === undefined) reply = httpErrorReply(err);
     const res = ctx.res;
     if (reply === null) {

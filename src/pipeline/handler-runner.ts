@@ -1,12 +1,13 @@
 import type { HandlerDefinition } from '../scanner/handler-definition.js';
 import type { InboundMessage, Transport } from '../transport/transport.js';
 import type { Logger } from '../logging/logger.js';
-import type { ErrorReply, ExceptionFilterFn, GuardFn } from '../extensions/extension.types.js';
+import type { ExceptionFilterFn, GuardFn } from '../extensions/extension.types.js';
 import { jsonCodec, type Codec } from './codec.js';
 import { DecodeError, ServiceError, toErrorBody } from './errors.js';
 import { MessageContext } from './message-context.js';
 import type { CompiledArgs } from './param-resolvers.js';
 import { toPlain } from './validation.js';
+import { runFilters } from '../extensions/run-filters.js';
 import type { HandlerStats } from './handler-stats.js';
 
 export const ERROR_HEADER = 'Nats-Service-Error';
@@ -153,16 +154,7 @@ export class HandlerRunner {
   private async fail(ctx: MessageContext, err: unknown): Promise<void> {
     const p = this.p;
     p.stats.failed++;
-    let answer: ErrorReply | null | undefined;
-    for (const filter of p.filters) {
-      try {
-        answer = await filter(err, ctx);
-      } catch (filterErr) {
-        p.log.error(`exception filter of ${p.def.name} threw; using the default error mapping`, filterErr as Error);
-        answer = undefined;
-      }
-      if (answer !== undefined) break;
-    }
+    let answer = await runFilters(p.filters, err, ctx, p.log, p.def.name);
     if (answer === undefined) answer = toErrorBody(err).error;
     if (answer === null) {
       // swallowed by a filter: a requester still gets an (empty) answer instead of a timeout
