@@ -30,8 +30,6 @@ export interface ScenarioResult {
   runs: RepResult[];
   median?: { baseline: Metrics; candidate: Metrics; ratio: Metrics };
   targets: TargetResult[];
-  /** Set when the scenario could not run here (what it needs is missing). */
-  skipped?: string;
   /** Set when it failed or ran out of time. */
   error?: string;
   durationS: number;
@@ -84,7 +82,6 @@ export function formatTable(r: BenchReport): string {
   const out: string[] = [];
   for (const s of r.scenarios) {
     out.push(heading(s, r.options.reps));
-    if (s.skipped) { out.push(`   skipped: ${s.skipped}`, ''); continue; }
     if (s.error) out.push(`   FAILED: ${s.error.split('\n')[0]}`);
     if (!s.median) { out.push(''); continue; }
     const t = rows(s);
@@ -103,7 +100,6 @@ export function formatMarkdown(r: BenchReport): string {
   const out: string[] = [];
   for (const s of r.scenarios) {
     out.push(`**${heading(s, r.options.reps)}**`, '');
-    if (s.skipped) { out.push(`Skipped: ${s.skipped}`, ''); continue; }
     if (s.error) out.push(`Failed: ${s.error.split('\n')[0]}`, '');
     if (!s.median) continue;
     const [head, ...body] = rows(s);

@@ -39,7 +39,7 @@ const profileName = (dir: string, s: Scenario, side: Side, rep: number) => (role
   join(dir, `${s.id}.${side === 'baseline' ? s.baseline.name : s.candidate.name}.${role}.rep${rep}.cpuprofile`);
 
 /** One measured run; with a profile folder, its busy workers are profiled over exactly this run. */
-async function measure(session: Session, side: Side, count: number, profile: ((role: string) => string) | undefined | ''): Promise<Metrics> {
+async function measure(session: Session, side: Side, count: number, profile: ((role: string) => string) | undefined): Promise<Metrics> {
   if (!profile) return session.run(side, count);
   const busy = session.uses(side);
   await Promise.all(busy.map((w) => w.call('profile-start', undefined, SETUP_TIMEOUT_MS)));
@@ -55,12 +55,6 @@ async function runScenario(s: Scenario, url: string, o: BenchOptions): Promise<S
     id: s.id, number: s.number, title: s.title, unit: s.unit, count, baseline: s.baseline, candidate: s.candidate,
     metrics: s.metrics, runs: [], targets: [], durationS: 0,
   };
-  const skipped = await s.unavailable?.();
-  if (skipped) {
-    result.skipped = skipped;
-    o.log(`[${s.id}] skipped: ${skipped}`);
-    return result;
-  }
   const workers: WorkerHandle[] = [];
   let over = false;
   const env: ScenarioEnv = {
@@ -92,7 +86,7 @@ async function runScenario(s: Scenario, url: string, o: BenchOptions): Promise<S
       const order: Side[] = rep % 2 === 1 ? ['baseline', 'candidate'] : ['candidate', 'baseline'];
       const got: Partial<Record<Side, Record<string, number>>> = {};
       for (const side of order) {
-        got[side] = await measure(session, side, count, o.profileDir && profileName(o.profileDir, s, side, rep));
+        got[side] = await measure(session, side, count, o.profileDir ? profileName(o.profileDir, s, side, rep) : undefined);
         o.log(`[${s.id}] rep ${rep}/${o.reps} ${describeRun(s, side, got[side]!)}`);
       }
       const keys = s.metrics.map((m) => m.key);
@@ -143,7 +137,6 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     await nats.dispose();
     server = undefined;
   }
-  const ran = scenarios.filter((s) => !s.skipped);
   const report: BenchReport = {
     tool: 'panini-bench',
     startedAt: startedAt.toISOString(),
@@ -152,8 +145,8 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     machine,
     options: { reps: o.reps, count: o.count, scale: o.scale, warmup: o.warmup, only: o.only },
     scenarios,
-    allTargetsMet: ran.every((s) => !s.error && s.targets.every((t) => t.met)),
-    failed: ran.filter((s) => s.error).map((s) => s.id),
+    allTargetsMet: scenarios.every((s) => !s.error && s.targets.every((t) => t.met)),
+    failed: scenarios.filter((s) => s.error).map((s) => s.id),
   };
   mkdirSync(dirname(o.out), { recursive: true });
   writeFileSync(o.out, `${JSON.stringify(report, null, 2)}\n`);

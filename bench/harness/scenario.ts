@@ -67,7 +67,5 @@ export interface Scenario {
   candidate: SideSpec;
   metrics: MetricSpec[];
   targets: TargetSpec[];
-  /** Why the scenario cannot run here (a module it needs is missing), or undefined. */
-  unavailable?(): Promise<string | undefined>;
   open(env: ScenarioEnv): Promise<Session>;
 }
