@@ -30,7 +30,7 @@ export interface RunnerParts {
   interceptors?: Chain;
   filters: ExceptionFilterFn[];
   /** Runs the work inside the logging scope of the message. */
-  scope?: (ctx: MessageContext, fn: () => Promise<void>) => Promise<void>;
+  scope?: <T>(ctx: MessageContext, fn: () => T) => T;
   stats: HandlerStats;
 }
 
@@ -76,58 +76,110 @@ export class HandlerRunner {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /**
+   * Runs `msg`. A handler that finishes synchronously is done before this returns, and the next
+   * waiting message is taken in the same loop (no promise, no recursion); an async one continues
+   * in `done`.
+   */
   private start(msg: InboundMessage): void {
-    this.active++;
-    this.p.stats.inFlight++;
-    this.handle(msg).then(this.done, this.done);
+    const stats = this.p.stats;
+    let next: InboundMessage | undefined = msg;
+    while (next !== undefined) {
+      this.active++;
+      stats.inFlight++;
+      const pending = this.handle(next);
+      if (pending !== undefined) {
+        pending.then(this.done, this.done);
+        return;
+      }
+      this.active--;
+      stats.inFlight--;
+      next = this.dequeue();
+    }
+    this.checkIdle();
   }
 
   private readonly done = (): void => {
     this.active--;
     this.p.stats.inFlight--;
-    if (this.head < this.waiting.length) {
-      const next = this.waiting[this.head]!;
-      this.waiting[this.head++] = undefined as never;
-      this.p.stats.waiting--;
-      if (this.head > 1024 && this.head * 2 > this.waiting.length) {
-        this.waiting.splice(0, this.head);
-        this.head = 0;
-      }
-      this.start(next);
-    } else if (this.active === 0) {
-      this.waiting.length = 0;
-      this.head = 0;
-      const w = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const resolve of w) resolve();
-    }
+    const next = this.dequeue();
+    if (next !== undefined) this.start(next);
+    else this.checkIdle();
   };
 
-  private handle(msg: InboundMessage): Promise<void> {
+  private dequeue(): InboundMessage | undefined {
+    if (this.head >= this.waiting.length) return undefined;
+    const next = this.waiting[this.head]!;
+    this.waiting[this.head++] = undefined as never;
+    this.p.stats.waiting--;
+    if (this.head > 1024 && this.head * 2 > this.waiting.length) {
+      this.waiting.splice(0, this.head);
+      this.head = 0;
+    }
+    return next;
+  }
+
+  private checkIdle(): void {
+    if (this.active !== 0 || this.head < this.waiting.length) return;
+    this.waiting.length = 0;
+    this.head = 0;
+    const w = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of w) resolve();
+  }
+
+  private handle(msg: InboundMessage): Promise<void> | undefined {
     const ctx = new MessageContext(msg, this.p.def, this.p.service);
     return this.p.scope ? this.p.scope(ctx, () => this.process(ctx)) : this.process(ctx);
   }
 
-  private async process(ctx: MessageContext): Promise<void> {
+  /** The fast path: no extensions, no DTO. Stays synchronous (no promise) for a synchronous handler. */
+  private process(ctx: MessageContext): Promise<void> | undefined {
     const p = this.p;
     p.stats.received++;
+    if (p.middleware !== undefined || !this.fast) return this.processFull(ctx);
+    let result: unknown;
     try {
-      try {
-        ctx.payload = p.codec.decode(ctx.message.data);
-      } catch (err) {
-        throw new DecodeError(p.codec.name, err);
-      }
-      let result: unknown;
-      if (p.middleware) result = await p.middleware(ctx, () => this.core(ctx));
-      else if (this.fast) {
-        const r = p.invoke(...p.args.resolvers.map((fn) => fn(ctx)));
-        result = isThenable(r) ? await r : r;
-      } else result = await this.core(ctx);
-      if (ctx.reply !== undefined) this.reply(ctx, result);
-      p.stats.handled++;
+      ctx.payload = this.decode(ctx);
+      result = p.invoke(...p.args.resolvers.map((fn) => fn(ctx)));
+      if (isThenable(result)) return this.settle(ctx, result);
+      this.finish(ctx, result);
+    } catch (err) {
+      return this.fail(ctx, err);
+    }
+    return undefined;
+  }
+
+  private async processFull(ctx: MessageContext): Promise<void> {
+    const p = this.p;
+    try {
+      ctx.payload = this.decode(ctx);
+      const result = p.middleware ? await p.middleware(ctx, () => this.core(ctx)) : await this.core(ctx);
+      this.finish(ctx, result);
     } catch (err) {
       await this.fail(ctx, err);
     }
+  }
+
+  private async settle(ctx: MessageContext, pending: PromiseLike<unknown>): Promise<void> {
+    try {
+      this.finish(ctx, await pending);
+    } catch (err) {
+      await this.fail(ctx, err);
+    }
+  }
+
+  private decode(ctx: MessageContext): unknown {
+    try {
+      return this.p.codec.decode(ctx.message.data);
+    } catch (err) {
+      throw new DecodeError(this.p.codec.name, err);
+    }
+  }
+
+  private finish(ctx: MessageContext, result: unknown): void {
+    if (ctx.reply !== undefined) this.reply(ctx, result);
+    this.p.stats.handled++;
   }
 
   private async core(ctx: MessageContext): Promise<unknown> {
