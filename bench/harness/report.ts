@@ -95,7 +95,7 @@ export function formatTable(r: BenchReport): string {
   return out.join('\n');
 }
 
-/** The same table as Markdown, for docs/performance.md and the README. */
+/** The same table as Markdown, for the README's Performance section. */
 export function formatMarkdown(r: BenchReport): string {
   const out: string[] = [];
   for (const s of r.scenarios) {
