@@ -39,6 +39,8 @@ class JobsController {
 class EchoController {
   constructor(private readonly nats: NatsClient) {}
   @Subject('echo') echo(payload: unknown, ctx: MessageContext) { return { payload, subject: ctx.subject }; }
+  @Subject('alias.one') @Subject('alias.two') alias(@Ctx() ctx: MessageContext) { return ctx.subject; }
+  @Subject('named.queue', { queue: 'workers' }) named(@Ctx() ctx: MessageContext) { return ctx.subject; }
   @Subject('void') nothing() { /* answers with an empty body */ }
   @Subject('orders.{id}.shipped') shipped(@Param('id') id: string, @Payload() body: { carrier: string }) { return { id, carrier: body.carrier }; }
   @Subject('logs.*.line') star(@Ctx() ctx: MessageContext) { return ctx.subject; }
@@ -122,6 +124,23 @@ describe('messaging on NATS', () => {
       for (let n = 0; n < 10; n++) client.publish('jobs.broadcast', { n });
       await waitFor(() => [...seen.values()].every((s) => s.broadcast.length === 10), 'every instance to get 10 broadcasts');
       assert.equal(seen.size, 2);
+    });
+  });
+
+  describe('when a method carries several @Subject decorators', () => {
+    it('should answer on each subject', async () => {
+      assert.equal(await client.request('alias.one'), 'alias.one');
+      assert.equal(await client.request('alias.two'), 'alias.two');
+    });
+  });
+
+  describe('when a handler names its queue group', () => {
+    it('should subscribe in that group', async () => {
+      const stats = a.stats().find((s) => s.subject === 'named.queue')!;
+      assert.equal(stats.queue, 'workers');
+      assert.equal(a.stats().find((s) => s.subject === 'echo')!.queue, 'svc');
+      assert.equal(a.stats().find((s) => s.subject === 'jobs.broadcast')!.queue, false);
+      assert.equal(await client.request('named.queue'), 'named.queue');
     });
   });
 
