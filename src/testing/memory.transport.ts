@@ -68,7 +68,7 @@ export class MemoryTransport implements Transport {
 
   publish(subject: string, data: Uint8Array, options?: PublishOptions): void {
     checkSubject(subject, false);
-    checkPayload(data, this.maxPayload);
+    checkPayload(data, this.maxPayload, options?.headers);
     // replies of in-flight handlers may still leave while the connection drains, as on NATS
     if (this.current !== 'draining') this.assertOpen();
     this.broker.publish({ subject, data: data.slice(), reply: options?.reply, headers: toWireHeaders(options?.headers) });
@@ -94,7 +94,7 @@ export class MemoryTransport implements Transport {
 
   request(subject: string, data: Uint8Array, options: RequestOptions): Promise<InboundMessage> {
     checkSubject(subject, false);
-    checkPayload(data, this.maxPayload);
+    checkPayload(data, this.maxPayload, options.headers);
     this.assertOpen();
     const mux = this.mux!;
     this.holdOpen();

@@ -87,7 +87,7 @@ export class NatsTransport implements Transport {
 
   publish(subject: string, data: Uint8Array, options?: PublishOptions): void {
     checkSubject(subject, false);
-    checkPayload(data, this.maxPayload);
+    checkPayload(data, this.maxPayload, options?.headers);
     const nc = this.connection;
     if (options === undefined) nc.publish(subject, data);
     else nc.publish(subject, data, { headers: toHeaders(options.headers), reply: options.reply });
@@ -112,7 +112,7 @@ export class NatsTransport implements Transport {
 
   request(subject: string, data: Uint8Array, options: RequestOptions): Promise<InboundMessage> {
     checkSubject(subject, false);
-    checkPayload(data, this.maxPayload);
+    checkPayload(data, this.maxPayload, options.headers);
     const nc = this.connection;
     const mux = this.mux!;
     return new Promise((resolve, reject) => {

@@ -176,6 +176,17 @@ export function transportCases(scope: ContractScope): void {
       assert.throws(() => void t.request('big.one', big, { timeout: 100 }), PayloadTooLargeError);
     });
 
+    it('should count headers in the limit, as the server does', async () => {
+      const [sub, pub] = [await scope.connect(), await scope.connect()];
+      const headers = { 'x-trace': 'abc' };
+      const headerBytes = 'NATS/1.0\r\nx-trace: abc\r\n\r\n'.length;
+      assert.throws(() => pub.publish('big.headers', new Uint8Array(pub.maxPayload - headerBytes + 1), { headers }), (e: unknown) => e instanceof PayloadTooLargeError && e.size === pub.maxPayload + 1);
+      const got = await listen(sub, 'big.headers');
+      pub.publish('big.headers', new Uint8Array(pub.maxPayload - headerBytes), { headers });
+      await waitUntil(() => got.length === 1, { what: 'the message at the limit with headers' });
+      assert.equal(got[0]!.headers?.['x-trace'], 'abc');
+    });
+
     it('should deliver a payload of exactly the limit', async () => {
       const [sub, pub] = [await scope.connect(), await scope.connect()];
       const got = await listen(sub, 'big.exact');
