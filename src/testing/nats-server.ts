@@ -24,6 +24,12 @@ export interface StartNatsServerOptions {
   timeout?: number;
   /** Extra command-line arguments. */
   args?: string[];
+  /**
+   * Run the server in its own process group, so a Ctrl-C meant for a service reaches the
+   * service alone and it can drain before it disposes the broker (development brokers).
+   * The server is still killed if this process exits without disposing it.
+   */
+  detached?: boolean;
 }
 
 export function freePort(): Promise<number> {
@@ -76,7 +82,10 @@ export async function startNatsServer(options: StartNatsServerOptions = {}): Pro
   const launch = async (): Promise<void> => {
     exitInfo = undefined;
     stderr = '';
-    const proc = spawn(options.binary ?? 'nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store, ...(options.args ?? [])], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(options.binary ?? 'nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store, ...(options.args ?? [])], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: options.detached === true,
+    });
     child = proc;
     proc.stderr?.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-2000); });
     proc.once('error', (err) => { exitInfo = `cannot run nats-server (${err.message}); install it (apt-get install -y nats-server)`; });
@@ -94,13 +103,27 @@ export async function startNatsServer(options: StartNatsServerOptions = {}): Pro
     clearTimeout(timer);
   };
 
-  await launch();
+  // last resort if the process ends without dispose(): never leave a server behind
+  const killOnExit = (): void => { child?.kill('SIGKILL'); };
+  process.once('exit', killOnExit);
+  try {
+    await launch();
+  } catch (err) {
+    process.removeListener('exit', killOnExit);
+    child?.kill('SIGKILL');
+    rmSync(store, { recursive: true, force: true });
+    throw err;
+  }
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
     get pid() { return child?.pid; },
     stop,
     restart: async () => { await stop(); await launch(); },
-    dispose: async () => { await stop(); rmSync(store, { recursive: true, force: true }); },
+    dispose: async () => {
+      await stop();
+      process.removeListener('exit', killOnExit);
+      rmSync(store, { recursive: true, force: true });
+    },
   };
 }

@@ -1,9 +1,8 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Transport } from '@panini/core';
-import { MemoryTransport } from '@panini/core/testing';
+import { MemoryTransport, startNatsServer } from '@panini/core/testing';
 import type { ServiceConfig } from '../config/service-config.js';
-import { startDevBroker } from './dev-broker.js';
 import { reachable } from './reachable.js';
 
 /** Where the service's messages go, and how to clean up after it. */
@@ -43,7 +42,8 @@ export async function chooseBroker(config: ServiceConfig, warn: (line: string) =
     throw new BrokerUnavailableError(`nothing answers at NATS_URL=${config.natsUrl}; with NODE_ENV=production the service does not fall back to a local broker. Start NATS or fix NATS_URL.`);
   }
   if (onPath('nats-server')) {
-    const server = await startDevBroker();
+    // its own process group: Ctrl-C reaches the service, which drains, then stops the broker
+    const server = await startNatsServer({ detached: true });
     return { kind: 'dev-nats', servers: server.url, dispose: () => server.dispose() };
   }
   warn([
