@@ -2,10 +2,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   APP_OPTIONS, Controller, Ctx, Headers, Inject, Injectable, MessageContext, Module, NatsClient, NoRespondersError, PaniniFactory,
-  Param, Payload, RemoteError, RequestTimeoutError, ServiceError, Subject, type Codec, type PaniniApplication, type ResolvedOptions,
+  Param, Payload, RemoteError, RequestTimeoutError, ServiceError, Subject, type Codec, type PaniniApplication, type PaniniOptions, type ResolvedOptions,
 } from '../../src/index.js';
 import { startNatsServer, type NatsServerHandle } from '../../src/testing/nats-server.js';
 import { waitFor } from '../support/wait-for.js';
+import { RecordingLogger } from '../support/recording-logger.js';
 
 /** What every instance saw, keyed by instance name. */
 const seen = new Map<string, { work: number[]; broadcast: number[] }>();
@@ -90,8 +91,8 @@ describe('messaging on NATS', () => {
   let b: PaniniApplication;
   let client: NatsClient;
 
-  const open = async (name: string, root: typeof AppModule = AppModule) => {
-    const app = await PaniniFactory.create(root, { name, servers: nats.url, logging: { silent: true }, handleSignals: false, reconnectTimeWait: 50 });
+  const open = async (name: string, root: typeof AppModule = AppModule, logging: PaniniOptions['logging'] = { silent: true }) => {
+    const app = await PaniniFactory.create(root, { name, servers: nats.url, logging, handleSignals: false, reconnectTimeWait: 50 });
     await app.start();
     apps.push(app);
     return app;
@@ -248,13 +249,16 @@ describe('messaging on NATS', () => {
 
   describe('when the broker restarts mid-stream', () => {
     it('should reconnect, keep its subscriptions and answer again', async () => {
-      const app = await open('restart', RestartModule);
+      const logger = new RecordingLogger();
+      const app = await open('restart', RestartModule, logger);
       const c = a.get(NatsClient);
       assert.equal(await c.request('restart.who', {}), 'restart');
       await nats.restart();
       const reply = await waitFor(() => c.request('restart.who', {}, { timeout: 500 }).catch(() => undefined), 'an answer after the restart', 15_000);
       assert.equal(reply, 'restart');
       await waitFor(() => app.status.readiness().ready && a.status.readiness().ready, 'all apps ready again', 15_000);
+      assert.ok(logger.lines.some((l) => l.level === 'warn' && /disconnected from NATS/.test(l.message)), 'the disconnect was logged');
+      assert.ok(logger.lines.some((l) => l.level === 'info' && /reconnected to NATS/.test(l.message)), 'the reconnect was logged');
     });
   });
 
