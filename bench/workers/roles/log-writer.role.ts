@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLogger } from '../../../src/index.js';
+import { threadCpuMs } from '../../../src/logging/log-cost.js';
 import type { Role } from '../../harness/ipc.js';
 import { ORDER } from '../../fixtures/order.payload.js';
 import { cpuSinceUs } from '../clock.js';
@@ -16,6 +17,8 @@ export interface LogRunResult {
   writtenUs: number;
   /** CPU of the whole process, worker thread included. */
   cpuUs: number;
+  /** CPU of the main thread alone over the calls and the flush (Linux; NaN where unknown). */
+  mainThreadCpuUs: number;
 }
 
 /**
@@ -34,6 +37,7 @@ export function logWriter(): Role {
         for (let i = 0; i < 2000; i++) log.info('warm-up', { seq: i });
         await logger.flush();
         const cpu0 = process.cpuUsage();
+        const thread0 = threadCpuMs();
         const start = performance.now();
         for (let i = 0; i < count; i++) log.info('order accepted', { seq: i, id: ORDER.id, sku: ORDER.sku, quantity: ORDER.quantity });
         const callsMs = performance.now() - start;
@@ -41,7 +45,9 @@ export function logWriter(): Role {
         await logger.flush();
         const flushActiveMs = performance.eventLoopUtilization(elu).active;
         const writtenMs = performance.now() - start;
-        return { mainThreadUs: (callsMs + flushActiveMs) * 1000, writtenUs: writtenMs * 1000, cpuUs: cpuSinceUs(cpu0) };
+        const thread1 = threadCpuMs();
+        const mainThreadCpuUs = thread0 === undefined || thread1 === undefined ? Number.NaN : (thread1 - thread0) * 1000;
+        return { mainThreadUs: (callsMs + flushActiveMs) * 1000, writtenUs: writtenMs * 1000, cpuUs: cpuSinceUs(cpu0), mainThreadCpuUs };
       } finally {
         await logger.close();
         rmSync(dir, { recursive: true, force: true });
