@@ -26,14 +26,23 @@ export interface LogCost {
   /** What logging cost the main thread, in wall time: `callsMs + flushActiveMs`. */
   mainThreadMs: number;
   /**
-   * CPU time of the main thread over the calls and the flush (Linux, 10 ms resolution; undefined
+   * CPU time of the main thread over the calls and the flush (Linux; undefined
    * elsewhere). Unlike wall time it does not grow when other processes or the worker compete for cores.
    */
   mainThreadCpuMs: number | undefined;
 }
 
-/** CPU time used so far by the calling thread, in ms, where /proc tells it (Linux; 10 ms resolution). */
+/**
+ * CPU time used so far by the calling thread, in ms, where Linux tells it: from
+ * /proc/thread-self/schedstat (nanoseconds) or else /proc/thread-self/stat (10 ms ticks).
+ */
 export function threadCpuMs(): number | undefined {
+  try {
+    const ns = Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
+    if (Number.isFinite(ns) && ns > 0) return ns / 1e6;
+  } catch {
+    // no schedstat: fall back to the tick counts
+  }
   try {
     const stat = readFileSync('/proc/thread-self/stat', 'utf8');
     // utime and stime are fields 14 and 15, counted after the parenthesised command name
