@@ -7,6 +7,15 @@ export interface LivenessOptions {
   timeout?: number;
 }
 
+/** Refuses settings that are not positive durations, before anything connects. */
+export function checkLiveness(options: LivenessOptions | false | undefined): void {
+  if (options === false || options === undefined) return;
+  for (const key of ['interval', 'timeout'] as const) {
+    const v = options[key];
+    if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new RangeError(`livenessCheck.${key} must be a duration > 0 in ms, got ${v}; use livenessCheck: false to turn the check off`);
+  }
+}
+
 /**
  * Notices a connection that stopped reading. When a nats.js subscription callback throws, or its
  * reader stalls, the socket stays open and nats.js still says connected, but nothing inbound is
@@ -27,7 +36,6 @@ export class LivenessCheck {
   ) {
     const interval = options.interval ?? 10_000;
     this.timeout = options.timeout ?? 5_000;
-    if (!(interval > 0) || !(this.timeout > 0)) throw new RangeError(`livenessCheck needs interval and timeout > 0 ms, got ${interval} and ${this.timeout}`);
     this.timer = setInterval(() => void this.check(), interval);
     // the check must never keep a process alive on its own
     this.timer.unref();

@@ -2,7 +2,7 @@ import { connect, createInbox, errors, headers as natsHeaders, type Msg, type Ms
 import { RequestMux } from './request-mux.js';
 import { readHeaders, type ReadHeaders } from './inbound-headers.js';
 import { BadReplyError, TransportClosedError } from './transport.errors.js';
-import { LivenessCheck } from './liveness-check.js';
+import { checkLiveness, LivenessCheck } from './liveness-check.js';
 import { explainConnectError } from './connect-errors.js';
 import { checkSubject } from './subject-rules.js';
 import { checkPayload } from './payload-rules.js';
@@ -60,6 +60,7 @@ export class NatsTransport implements Transport {
   }
 
   async connect(): Promise<void> {
+    checkLiveness(this.options.livenessCheck);
     this.current = 'connecting';
     try {
       this.nc = await connect(toNatsOptions(this.name, this.options));
