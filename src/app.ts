@@ -12,7 +12,8 @@ import type { AppStatus } from './app-status.js';
 import type { DiscoveryService } from './discovery.js';
 import type { ResolvedOptions } from './app-options.js';
 import { HTTP_COMPONENT, SCHEDULER_COMPONENT, type AppComponent } from './app-component.js';
-import type { Transport, TransportSubscription } from './transport/transport.js';
+import type { Transport, TransportEvent, TransportSubscription } from './transport/transport.js';
+import { PermissionDeniedError } from './transport/transport.errors.js';
 import { redactOptions } from './transport/connection-options.js';
 import { HandlerRunner } from './pipeline/handler-runner.js';
 import { compileArgs } from './pipeline/param-resolvers.js';
@@ -56,6 +57,9 @@ export class PaniniApplication {
       else if (e.type === 'reconnected') this.log.info(`reconnected to NATS ${e.server ?? ''}`);
       else if (e.type === 'error') this.log.error('NATS error', e.error);
       else if (e.type === 'slow-consumer') this.log.warn(e.error?.message ?? 'slow consumer');
+      else if (e.type === 'stalled') this.log.error('NATS connection stalled', e.error);
+      else if (e.type === 'publishes-lost') this.log.warn(`${e.count} event(s) published while disconnected from NATS were never sent: the connection closed before it came back`);
+      else if (e.type === 'permission-denied') this.onDenied(e);
     });
   }
 
@@ -94,6 +98,16 @@ export class PaniniApplication {
     return this;
   }
 
+  /** Logs a refused publish or subscription once; a handler's denied subscription is not active (readiness says so). */
+  private onDenied(e: TransportEvent): void {
+    const err = new PermissionDeniedError(e.operation ?? 'publish', e.subject ?? '?', e.queue, { cause: e.error });
+    this.log.error(err.message, { operation: err.operation, subject: err.subject });
+    const status = this.p.status;
+    if (err.operation === 'subscription' && this.p.handlers.some((d) => d.subject === err.subject) && status.activeSubscriptions > 0) {
+      status.activeSubscriptions--;
+    }
+  }
+
   /** Counters per handler. */
   stats(): readonly HandlerStats[] { return this.handlerStats; }
 
@@ -104,9 +118,17 @@ export class PaniniApplication {
     try {
       await transport.connect();
       await this.hook('onModuleInit');
-      this.subscribeAll();
-      // once start() resolves the server knows every subscription, so callers never see a false 'no responders'
-      await transport.flush();
+      // the server answers a denied SUB with -ERR before the PONG of the flush: collected here
+      const denied: TransportEvent[] = [];
+      const stopListening = transport.onEvent((e) => { if (e.type === 'permission-denied' && e.operation === 'subscription') denied.push(e); });
+      try {
+        this.subscribeAll();
+        // once start() resolves the server knows every subscription, so callers never see a false 'no responders'
+        await transport.flush();
+      } finally {
+        stopListening();
+      }
+      if (denied.length) throw deniedError(denied);
       await this.component(HTTP_COMPONENT)?.start();
       await this.hook('onApplicationBootstrap');
       status.phase = 'running';
@@ -238,6 +260,13 @@ export class PaniniApplication {
       stats,
     });
   }
+}
+
+function deniedError(denied: TransportEvent[]): PermissionDeniedError {
+  const first = denied[0]!;
+  const err = new PermissionDeniedError('subscription', first.subject ?? '?', first.queue, { cause: first.error });
+  if (denied.length > 1) err.message += ` (and ${denied.length - 1} more: ${denied.slice(1).map((d) => `'${d.subject}'`).join(', ')})`;
+  return err;
 }
 
 async function within<T>(deadline: number, work: Promise<T>, onTimeout: () => void): Promise<T | void> {

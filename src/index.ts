@@ -32,6 +32,8 @@ export type { Transport, InboundMessage, HeaderRecord, TransportSubscription, Tr
 export { NatsTransport } from './transport/nats.transport.js';
 export { InvalidSubjectError } from './transport/subject-rules.js';
 export { PayloadTooLargeError } from './transport/payload-rules.js';
+export { TransportClosedError, MalformedHeadersError, BadReplyError, PermissionDeniedError } from './transport/transport.errors.js';
+export { headerValue } from './transport/header-lookup.js';
 export type { ConnectionOptions } from './transport/connection-options.js';
 export { Logger, type LogMeta } from './logging/logger.js';
 export { createLogger, WinstonLogger } from './logging/create-logger.js';

@@ -6,6 +6,7 @@ import { ERROR_CODE_HEADER, ERROR_HEADER } from '../pipeline/handler-runner.js';
 import { compileValidator, toPlain } from '../pipeline/validation.js';
 import type { ValidationOptions } from '../pipeline/validation-options.js';
 import type { HeaderRecord, InboundMessage, Transport, TransportSubscription } from '../transport/transport.js';
+import { headerValue } from '../transport/header-lookup.js';
 import type { OutboundMessage, OutboundMiddlewareFn } from '../extensions/extension.types.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -121,6 +122,10 @@ export class NatsClient {
   ): TransportSubscription {
     const decode = options.codec ? resolveCodec(options.codec).decode : decodeAuto;
     return this.transport.subscribe(subject, (m: InboundMessage) => {
+      if (m.headersError) {
+        this.log.warn(`subscriber of '${subject}' dropped a message on '${m.subject}': ${m.headersError.message}`);
+        return;
+      }
       Promise.resolve()
         .then(() => handler({ subject: m.subject, data: decode(m.data) as T, headers: m.headers ?? {}, reply: m.reply }))
         .catch((err: unknown) => this.log.error(`subscriber of '${subject}' failed on '${m.subject}'`, err as Error));
@@ -147,10 +152,11 @@ export class NatsClient {
 
   private async decodeReply<T>(subject: string, reply: InboundMessage, options: ClientRequestOptions<T>): Promise<unknown> {
     const h = reply.headers;
-    const code = h?.[ERROR_CODE_HEADER];
+    // any NATS client may answer: its header names can come in any case
+    const code = headerValue(h, ERROR_CODE_HEADER);
     if (code !== undefined) {
       const body = decodeAuto(reply.data) as { error?: { message?: string; details?: unknown } } | undefined;
-      const message = (typeof body === 'object' && body?.error?.message) || h![ERROR_HEADER] || 'remote error';
+      const message = (typeof body === 'object' && body?.error?.message) || headerValue(h, ERROR_HEADER) || 'remote error';
       throw new RemoteError(Number(code) || 500, message, typeof body === 'object' ? body?.error?.details : undefined, subject);
     }
     const value = options.replyCodec ? resolveCodec(options.replyCodec).decode(reply.data) : decodeAuto(reply.data);

@@ -5,7 +5,7 @@ import type { ExceptionFilterFn, GuardFn } from '../extensions/extension.types.j
 import { jsonCodec, type Codec } from './codec.js';
 import { DecodeError, ServiceError, toErrorBody } from './errors.js';
 import { MessageContext } from './message-context.js';
-import type { CompiledArgs } from './param-resolvers.js';
+import { resolveArgsAsync, type CompiledArgs } from './param-resolvers.js';
 import { toPlain } from './validation.js';
 import { runFilters } from '../extensions/run-filters.js';
 import type { HandlerStats } from './handler-stats.js';
@@ -170,6 +170,8 @@ export class HandlerRunner {
   }
 
   private decode(ctx: MessageContext): unknown {
+    // unreadable headers (told apart by the transport): 400, never a throw from a header read
+    if (ctx.message.headersError) throw ctx.message.headersError;
     try {
       return this.p.codec.decode(ctx.message.data);
     } catch (err) {
@@ -187,8 +189,7 @@ export class HandlerRunner {
     for (const guard of p.guards) {
       if ((await guard(ctx)) !== true) throw new ForbiddenError(p.def.name);
     }
-    let args = p.args.resolvers.map((fn) => fn(ctx));
-    if (p.args.async) args = await Promise.all(args);
+    const args = p.args.async ? await resolveArgsAsync(p.args.resolvers, ctx) : p.args.resolvers.map((fn) => fn(ctx));
     if (p.interceptors) return p.interceptors(ctx, async () => p.invoke(...args));
     return p.invoke(...args);
   }

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { HeaderRecord, InboundMessage } from '../transport/transport.js';
 import { extractParams } from '../scanner/subject-pattern.js';
 import type { HandlerDefinition } from '../scanner/handler-definition.js';
+import { headerValue } from '../transport/header-lookup.js';
 
 const NO_HEADERS: HeaderRecord = Object.freeze({}) as HeaderRecord;
-/** Headers read for a caller-supplied request id, in this order. */
-export const REQUEST_ID_HEADERS = ['Nats-Request-Id', 'X-Request-Id', 'x-request-id'] as const;
+/** Headers read for a caller-supplied request id, in this order (names match in any case). */
+export const REQUEST_ID_HEADERS = ['Nats-Request-Id', 'X-Request-Id'] as const;
 
 /**
  * What a handler can know about the message it handles. Get it with `@Ctx()`, or as the second
@@ -37,8 +38,11 @@ export class MessageContext<P = unknown> {
   get subject(): string { return this.message.subject; }
   /** Where the reply goes; undefined for events. */
   get reply(): string | undefined { return this.message.reply; }
+  /** The headers as sent (names in the sender's case); empty when there are none or they cannot be read. */
   get headers(): HeaderRecord { return this.reqHeaders ?? this.message.headers ?? NO_HEADERS; }
   set headers(h: HeaderRecord) { this.reqHeaders = h; }
+  /** One header's value, its name matched in any case: `ctx.header('x-tenant')` finds `X-Tenant`. */
+  header(name: string): string | undefined { return headerValue(this.headers, name); }
   /** Named subject tokens: `orders.{id}` -> `{ id }`. */
   get params(): Record<string, string> {
     return (this.paramsCache ??= extractParams(this.message.subject, this.handler.tokens));
@@ -48,8 +52,9 @@ export class MessageContext<P = unknown> {
   /** From a `Nats-Request-Id`/`X-Request-Id` header when present, else generated once. */
   get requestId(): string {
     if (this.id === undefined) {
+      // the transport never throws here: unreadable headers are no headers
       const h = this.message.headers;
-      this.id = (h && (h[REQUEST_ID_HEADERS[0]] ?? h[REQUEST_ID_HEADERS[1]] ?? h[REQUEST_ID_HEADERS[2]])) || randomUUID();
+      this.id = (h && (headerValue(h, REQUEST_ID_HEADERS[0]) ?? headerValue(h, REQUEST_ID_HEADERS[1]))) || randomUUID();
     }
     return this.id;
   }

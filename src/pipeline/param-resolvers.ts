@@ -18,7 +18,7 @@ export interface CompiledArgs {
 function pick(p: ParamDefinition): ArgResolver {
   switch (p.kind) {
     case 'payload': return (ctx) => ctx.payload;
-    case 'headers': return p.name === undefined ? (ctx) => ctx.headers : (ctx) => ctx.headers[p.name!];
+    case 'headers': return p.name === undefined ? (ctx) => ctx.headers : (ctx) => ctx.header(p.name!);
     case 'param': return p.name === undefined ? (ctx) => ctx.params : (ctx) => ctx.params[p.name!];
     case 'ctx': return (ctx) => ctx;
     default:
@@ -29,6 +29,22 @@ function pick(p: ParamDefinition): ArgResolver {
 function validated(base: ArgResolver, type: Type | [Type], options: ValidationOptions, what: string): ArgResolver {
   const check = compileValidator(type, options, what);
   return (ctx) => check(base(ctx));
+}
+
+/**
+ * Resolves every argument where some resolvers are async. A resolver that throws becomes a
+ * rejected promise in the list, so `Promise.all` observes every promise already started: a
+ * validation started before a later argument threw cannot reject unobserved (which would end the
+ * process with an unhandled rejection).
+ */
+export function resolveArgsAsync(resolvers: ArgResolver[], ctx: MessageContext): Promise<unknown[]> {
+  return Promise.all(resolvers.map((fn) => {
+    try {
+      return fn(ctx);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }));
 }
 
 /** Builds argument resolvers for a handler once, at start-up. */

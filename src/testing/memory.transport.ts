@@ -8,6 +8,7 @@ import type {
 } from '../transport/transport.js';
 import { MemoryBroker, type BrokerHandle } from './memory-broker.js';
 import { toWireHeaders } from './header-rules.js';
+import { TransportClosedError } from '../transport/transport.errors.js';
 
 export interface MemoryTransportOptions {
   /** The broker to connect to; share one between transports to let several apps talk. Default: a private one. */
@@ -16,15 +17,8 @@ export interface MemoryTransportOptions {
   maxPayload?: number;
 }
 
-/** Thrown when the memory transport is used before `connect()` or after `close()`. */
-export class TransportClosedError extends Error {
-  constructor(state: TransportState) {
-    super(state === 'idle'
-      ? 'the memory transport is not connected yet: call app.start() (or transport.connect()) first'
-      : `the memory transport is ${state}: it cannot send or subscribe any more`);
-    this.name = 'TransportClosedError';
-  }
-}
+// shared with the NATS transport; still exported here, where it was first
+export { TransportClosedError };
 
 /**
  * The in-memory transport: the same interface and the same rules as `NatsTransport`

@@ -19,6 +19,12 @@ export interface ConnectionOptions {
   reconnectTimeWait?: number;
   /** Milliseconds to wait for the first connection. */
   timeout?: number;
+  /**
+   * Periodic check that the connection still reads: a PING that must be answered within
+   * `timeout` ms, every `interval` ms (defaults 10000 and 5000). A connection that fails it is
+   * reported not ready and reconnected. `false` turns the check off.
+   */
+  livenessCheck?: { interval?: number; timeout?: number } | false;
   /** Anything else nats.js accepts, passed through as is. */
   nats?: Partial<NodeConnectionOptions>;
 }
@@ -30,22 +36,52 @@ export function resolveServers(servers: string | string[] | undefined): string[]
 
 /** Removes credentials from a URL so it can be logged. */
 export function redactUrl(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//***@');
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/]*@/i, '$1***@');
+}
+
+/** Credentials written in a server URL (`nats://user:pass@host`, `nats://token@host`), URL-decoded. */
+export interface UrlCredentials { user?: string; pass?: string; token?: string }
+
+/**
+ * Splits the userinfo off every server URL, as the Go client and the `nats` CLI read it. nats.js
+ * ignores it, so it is turned into `user`/`pass`/`token` options; the first URL carrying some wins.
+ */
+export function splitUrlCredentials(servers: string[]): { servers: string[]; credentials: UrlCredentials | undefined } {
+  let credentials: UrlCredentials | undefined;
+  const bare = servers.map((url) => {
+    const m = /^([a-z][a-z0-9+.-]*:\/\/)?([^/]*)@([^@/]*\/?)$/i.exec(url);
+    if (!m) return url;
+    const [, scheme = '', info = '', rest = ''] = m;
+    if (credentials === undefined && info !== '') {
+      const colon = info.indexOf(':');
+      credentials = colon < 0
+        ? { token: decodeURIComponent(info) }
+        : { user: decodeURIComponent(info.slice(0, colon)), pass: decodeURIComponent(info.slice(colon + 1)) };
+    }
+    return scheme + rest;
+  });
+  return { servers: bare, credentials };
 }
 
 export function toNatsOptions(name: string, o: ConnectionOptions): NodeConnectionOptions {
+  const { servers, credentials: fromUrl } = splitUrlCredentials(resolveServers(o.servers));
+  // explicit options win over credentials written in a URL
+  const explicit = o.user !== undefined || o.token !== undefined || o.nkey !== undefined || o.credsFile !== undefined;
+  const url = explicit ? undefined : fromUrl;
   const authenticator: Authenticator[] = [];
   if (o.nkey) authenticator.push(nkeyAuthenticator(new TextEncoder().encode(o.nkey)));
   if (o.credsFile) authenticator.push(credsAuthenticator(readFileSync(o.credsFile)));
   return {
     name,
-    servers: resolveServers(o.servers),
+    servers,
     maxReconnectAttempts: o.maxReconnectAttempts ?? -1,
     reconnectTimeWait: o.reconnectTimeWait ?? 1000,
     waitOnFirstConnect: false,
     ...(o.timeout !== undefined ? { timeout: o.timeout } : {}),
     ...(o.user !== undefined ? { user: o.user, pass: o.pass } : {}),
     ...(o.token !== undefined ? { token: o.token } : {}),
+    ...(url?.user !== undefined ? { user: url.user, pass: url.pass } : {}),
+    ...(url?.token !== undefined ? { token: url.token } : {}),
     ...(authenticator.length ? { authenticator } : {}),
     ...(o.tls !== undefined ? { tls: o.tls } : {}),
     ...o.nats,

@@ -1,5 +1,9 @@
-import { connect, createInbox, headers as natsHeaders, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { connect, createInbox, errors, headers as natsHeaders, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { RequestMux } from './request-mux.js';
+import { readHeaders, type ReadHeaders } from './inbound-headers.js';
+import { BadReplyError, TransportClosedError } from './transport.errors.js';
+import { checkLiveness, LivenessCheck } from './liveness-check.js';
+import { explainConnectError } from './connect-errors.js';
 import { checkSubject } from './subject-rules.js';
 import { checkPayload } from './payload-rules.js';
 import { redactUrl, resolveServers, toNatsOptions, type ConnectionOptions } from './connection-options.js';
@@ -8,23 +12,19 @@ import type {
   TransportEvent, TransportState, TransportSubscription,
 } from './transport.js';
 
-/** Wraps a nats.js message; headers are converted only when somebody reads them. */
+/**
+ * Wraps a nats.js message. Headers are read once, when somebody first asks, and never throw:
+ * a block nats.js cannot decode becomes `headersError` and no headers.
+ */
 class NatsInbound implements InboundMessage {
-  private hdrs: HeaderRecord | undefined | null = null;
+  private read: ReadHeaders | undefined;
   constructor(readonly raw: Msg) {}
   get subject(): string { return this.raw.subject; }
   get data(): Uint8Array { return this.raw.data; }
   get reply(): string | undefined { return this.raw.reply || undefined; }
-  get headers(): HeaderRecord | undefined {
-    if (this.hdrs === null) this.hdrs = this.raw.headers ? toRecord(this.raw.headers) : undefined;
-    return this.hdrs;
-  }
-}
-
-function toRecord(h: MsgHdrs): HeaderRecord {
-  const out: HeaderRecord = {};
-  for (const [k, v] of h) if (v.length) out[k] = v[v.length - 1]!;
-  return out;
+  get headers(): HeaderRecord | undefined { return this.parsed().headers; }
+  get headersError(): InboundMessage['headersError'] { return this.parsed().error; }
+  parsed(): ReadHeaders { return (this.read ??= readHeaders(this.raw)); }
 }
 
 function toHeaders(h: HeaderRecord | undefined): MsgHdrs | undefined {
@@ -41,6 +41,11 @@ export class NatsTransport implements Transport {
   private mux: RequestMux | undefined;
   private current: TransportState = 'idle';
   private readonly listeners = new Set<(e: TransportEvent) => void>();
+  private liveness: LivenessCheck | undefined;
+  /** Events published while disconnected: nats.js buffers them until it reconnects. */
+  private bufferedWhileDown = 0;
+  /** Publish permission errors already reported, by subject (reply inboxes as one). */
+  private readonly deniedPublishes = new Set<string>();
 
   constructor(private readonly name: string, private readonly options: ConnectionOptions = {}) {}
 
@@ -55,20 +60,58 @@ export class NatsTransport implements Transport {
   }
 
   async connect(): Promise<void> {
+    checkLiveness(this.options.livenessCheck);
     this.current = 'connecting';
     try {
       this.nc = await connect(toNatsOptions(this.name, this.options));
     } catch (err) {
       this.current = 'closed';
-      throw new Error(`cannot connect to NATS at ${this.servers.join(', ')}: ${(err as Error).message}`, { cause: err });
+      throw new Error(`cannot connect to NATS at ${this.servers.join(', ')}: ${await explainConnectError(err, this.options)}`, { cause: err });
     }
     this.current = 'connected';
     this.emit({ type: 'connected', server: this.nc.getServer() });
     const mux = (this.mux = new RequestMux(createInbox()));
     this.nc.subscribe(`${mux.prefix}.*`, {
-      callback: (_err, msg) => mux.deliver(new NatsInbound(msg), msg.headers?.code === 503 && msg.data.length === 0),
+      callback: (err, msg) => {
+        if (err) this.reportError(err);
+        else this.guard(() => this.onReply(mux, msg));
+      },
     });
     void this.watch(this.nc);
+    if (this.options.livenessCheck !== false) {
+      this.liveness = new LivenessCheck(this.nc, this.options.livenessCheck ?? {}, () => this.current === 'connected', (error) => {
+        // not ready until the reconnect is through; the status watcher sets 'connected' again
+        this.current = 'reconnecting';
+        this.emit({ type: 'stalled', error });
+      });
+    }
+  }
+
+  /** A reply on the inbox: handed to its request, or the request fails with 502 when it cannot be read. */
+  private onReply(mux: RequestMux, msg: Msg): void {
+    const inbound = new NatsInbound(msg);
+    const h = inbound.parsed();
+    if (h.error) mux.fail(msg.subject, (subject) => new BadReplyError(subject, h.error!.message, { cause: h.error }));
+    else mux.deliver(inbound, h.status === 503 && msg.data.length === 0);
+  }
+
+  /**
+   * Runs a subscription callback so that nothing can throw into nats.js: a throw there ends its
+   * reader for good (the connection stays open, but nothing is read any more).
+   */
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.emit({ type: 'error', error: err as Error });
+    }
+  }
+
+  /** Reports a subscription's error; a permission violation as `permission-denied`. */
+  private reportError(err: Error): void {
+    if (err instanceof errors.PermissionViolationError) {
+      this.emit({ type: 'permission-denied', operation: err.operation as 'subscription' | 'publish', subject: err.subject, queue: err.queue, error: err });
+    } else this.emit({ type: 'error', error: err });
   }
 
   private async watch(nc: NatsConnection): Promise<void> {
@@ -76,13 +119,35 @@ export class NatsTransport implements Transport {
       switch (s.type) {
         case 'disconnect': this.current = 'reconnecting'; this.emit({ type: 'disconnected', server: s.server }); break;
         case 'reconnecting': this.emit({ type: 'reconnecting' }); break;
-        case 'reconnect': this.current = 'connected'; this.emit({ type: 'reconnected', server: s.server }); break;
-        case 'error': this.emit({ type: 'error', error: s.error }); break;
+        case 'reconnect':
+          this.current = 'connected';
+          this.bufferedWhileDown = 0; // nats.js sent its buffer on reconnecting
+          this.emit({ type: 'reconnected', server: s.server });
+          break;
+        case 'error': this.onStatusError(s.error); break;
         case 'slowConsumer': this.emit({ type: 'slow-consumer', error: new Error(`slow consumer on '${s.sub.getSubject()}': ${s.pending} pending`) }); break;
         default: break;
       }
     }
-    void nc.closed().then(() => { this.current = 'closed'; this.emit({ type: 'closed' }); });
+    void nc.closed().then(() => { this.ended(); this.emit({ type: 'closed' }); });
+  }
+
+  private onStatusError(err: Error): void {
+    if (!(err instanceof errors.PermissionViolationError)) { this.emit({ type: 'error', error: err }); return; }
+    // a denied subscription reaches its subscription's callback too: reported there
+    if (err.operation === 'subscription') return;
+    // every request's reply goes to another inbox: one line for all of them, not one per request
+    const key = err.subject.startsWith('_INBOX.') ? '_INBOX.>' : err.subject;
+    if (this.deniedPublishes.has(key)) return;
+    this.deniedPublishes.add(key);
+    this.emit({ type: 'permission-denied', operation: 'publish', subject: key, error: err });
+  }
+
+  /** The connection is gone: stop checking it and fail requests still waiting for a reply. */
+  private ended(): void {
+    this.current = 'closed';
+    this.liveness?.stop();
+    this.mux?.rejectAll(() => new TransportClosedError('closed', 'NATS'));
   }
 
   publish(subject: string, data: Uint8Array, options?: PublishOptions): void {
@@ -91,6 +156,7 @@ export class NatsTransport implements Transport {
     const nc = this.connection;
     if (options === undefined) nc.publish(subject, data);
     else nc.publish(subject, data, { headers: toHeaders(options.headers), reply: options.reply });
+    if (this.current === 'reconnecting') this.bufferedWhileDown++;
   }
 
   subscribe(subject: string, callback: (msg: InboundMessage) => void, options: SubscribeOptions = {}): TransportSubscription {
@@ -98,8 +164,8 @@ export class NatsTransport implements Transport {
     const sub: Subscription = this.connection.subscribe(subject, {
       queue: options.queue,
       callback: (err, msg) => {
-        if (err) this.emit({ type: 'error', error: err });
-        else callback(new NatsInbound(msg));
+        if (err) this.reportError(err);
+        else this.guard(() => callback(new NatsInbound(msg)));
       },
     });
     return {
@@ -131,15 +197,25 @@ export class NatsTransport implements Transport {
 
   async drain(): Promise<void> {
     if (!this.nc || this.nc.isClosed()) return;
+    this.reportLostPublishes();
     this.current = 'draining';
+    this.liveness?.stop();
     if (!this.nc.isDraining()) await this.nc.drain();
-    this.current = 'closed';
+    this.ended();
   }
 
   async close(): Promise<void> {
-    if (!this.nc || this.nc.isClosed()) { this.current = 'closed'; return; }
+    if (!this.nc || this.nc.isClosed()) { this.ended(); return; }
+    this.reportLostPublishes();
     await this.nc.close();
-    this.current = 'closed';
+    this.ended();
+  }
+
+  /** Events nats.js still buffers from a disconnection are lost when the connection closes now. */
+  private reportLostPublishes(): void {
+    if (this.current !== 'reconnecting' || this.bufferedWhileDown === 0) return;
+    this.emit({ type: 'publishes-lost', count: this.bufferedWhileDown });
+    this.bufferedWhileDown = 0;
   }
 
   onEvent(listener: (event: TransportEvent) => void): () => void {

@@ -44,13 +44,16 @@ export class RequestMux {
     else p.resolve(msg);
   }
 
-  /** Fails one request now (for example when sending it threw). */
-  fail(replySubject: string, err: Error): void {
+  /**
+   * Fails one request now (for example when sending it threw, or its reply cannot be read).
+   * `err` may be built from the request's subject.
+   */
+  fail(replySubject: string, err: Error | ((subject: string) => Error)): void {
     const token = replySubject.slice(this.prefix.length + 1);
     const p = this.pending.get(token);
     if (p === undefined) return;
     this.remove(token);
-    p.reject(err);
+    p.reject(typeof err === 'function' ? err(p.subject) : err);
   }
 
   rejectAll(err: () => Error): void {

@@ -1,3 +1,5 @@
+import type { MalformedHeadersError } from './transport.errors.js';
+
 /** Message headers as a plain record (one value per name; the last wins on the wire). */
 export type HeaderRecord = Record<string, string>;
 
@@ -7,8 +9,10 @@ export interface InboundMessage {
   readonly data: Uint8Array;
   /** Where the answer goes, when the sender expects one. */
   readonly reply?: string;
-  /** Undefined when the message carries no headers. */
+  /** Undefined when the message carries no headers, or headers that cannot be read. */
   readonly headers?: HeaderRecord;
+  /** Set, instead of `headers`, when the message's header block cannot be read. */
+  readonly headersError?: MalformedHeadersError;
   /** The transport's own message object (a nats.js `Msg` on NATS). */
   readonly raw?: unknown;
 }
@@ -27,10 +31,21 @@ export interface TransportSubscription {
 
 export type TransportState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'draining' | 'closed';
 
+/**
+ * What a transport reports about its connection:
+ * - `stalled`: the connection stopped reading (it did not answer the liveness check in time); a reconnect is forced.
+ * - `permission-denied`: the server refused a subscription or a publish; `operation` and `subject` say which.
+ * - `publishes-lost`: `count` events published while disconnected were never sent (the connection closed first).
+ */
 export interface TransportEvent {
-  type: 'connected' | 'disconnected' | 'reconnecting' | 'reconnected' | 'error' | 'closed' | 'slow-consumer';
+  type: 'connected' | 'disconnected' | 'reconnecting' | 'reconnected' | 'error' | 'closed' | 'slow-consumer'
+    | 'stalled' | 'permission-denied' | 'publishes-lost';
   server?: string;
   error?: Error;
+  operation?: 'subscription' | 'publish';
+  subject?: string;
+  queue?: string;
+  count?: number;
 }
 
 /**

@@ -1,7 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { errors } from '@nats-io/transport-node';
-import { InvalidSubjectError, NoRespondersError, PayloadTooLargeError, RequestTimeoutError, type InboundMessage, type Transport } from '../../src/index.js';
+import {
+  Controller, Ctx, Headers, InvalidSubjectError, Module, NoRespondersError, PayloadTooLargeError, RequestTimeoutError, Subject, TransportClosedError,
+  type InboundMessage, type MessageContext, type Transport,
+} from '../../src/index.js';
 import { waitUntil } from '../../src/testing/index.js';
 import { flushAll, type ContractScope } from './contract-target.js';
 
@@ -196,4 +199,36 @@ export function transportCases(scope: ContractScope): void {
       assert.equal(got[0]!.data[pub.maxPayload - 1], 7);
     });
   });
+
+  describe('closing with a request still waiting for its reply', () => {
+    for (const how of ['close', 'drain'] as const) {
+      it(`should reject it at ${how}() with TransportClosedError, not leave it unsettled`, async () => {
+        const [responder, requester] = [await scope.connect(), await scope.connect()];
+        const heard = await listen(responder, 'slow.never'); // receives, never answers
+        const pending = requester.request('slow.never', te.encode('x'), { timeout: 60_000 });
+        await waitUntil(() => heard.length === 1, { what: 'the request to arrive' });
+        await requester[how]();
+        await assert.rejects(pending, TransportClosedError);
+      });
+    }
+  });
+
+  describe('header names', () => {
+    it('should be found in any case by @Headers(name), ctx.header() and the request id, the record kept as sent', async () => {
+      const app = await scope.app({ imports: [HeaderCaseModule] });
+      const got = await app.request<Record<string, unknown>>('case.headers', {}, { headers: { 'X-Tenant': 'acme', 'nats-request-id': 'r-42' } });
+      assert.deepEqual(got, { tenant: 'acme', viaCtx: 'acme', requestId: 'r-42', names: ['X-Tenant', 'nats-request-id'] });
+    });
+  });
 }
+
+@Controller('case')
+class HeaderCaseController {
+  @Subject('headers')
+  headers(@Headers('x-tenant') tenant: string, @Ctx() ctx: MessageContext) {
+    return { tenant, viaCtx: ctx.header('X-TENANT'), requestId: ctx.requestId, names: Object.keys(ctx.headers).sort() };
+  }
+}
+
+@Module({ controllers: [HeaderCaseController] })
+class HeaderCaseModule {}
