@@ -1,3 +1,5 @@
+import { PayloadTooLargeError } from '../transport/payload-rules.js';
+
 /**
  * An error that carries a status code to the caller. Throw it from a handler to choose the code;
  * any other error is answered with 500 and its message is not sent.
@@ -75,7 +77,7 @@ export function toErrorBody(err: unknown): ErrorBody {
   if (err instanceof ServiceError || err instanceof RemoteError) {
     return { error: { code: e.code as number, message: String(e.message), ...(e.details !== undefined ? { details: e.details } : {}) } };
   }
-  if (err instanceof RequestTimeoutError || err instanceof NoRespondersError) {
+  if (err instanceof RequestTimeoutError || err instanceof NoRespondersError || err instanceof PayloadTooLargeError) {
     return { error: { code: err.code, message: err.message } };
   }
   return { error: { code: 500, message: 'internal error' } };
