@@ -1,6 +1,7 @@
 import type { Container } from 'inversify';
 import type { Express } from 'express';
-import type { Token, Type } from './metadata/types.js';
+import { tokenName, type Token, type Type } from './metadata/types.js';
+import { ContainerError } from './container/container.errors.js';
 import type { HandlerDefinition } from './scanner/handler-definition.js';
 import { isSingleton, type BuiltContainer } from './container/container-builder.js';
 import { callHook, type LifecycleHook } from './container/lifecycle.js';
@@ -16,6 +17,7 @@ import type { Transport, TransportEvent, TransportSubscription } from './transpo
 import { PermissionDeniedError } from './transport/transport.errors.js';
 import { redactOptions } from './transport/connection-options.js';
 import { HandlerRunner } from './pipeline/handler-runner.js';
+import { describeConflict, planQueues } from './scanner/queue-groups.js';
 import { compileArgs } from './pipeline/param-resolvers.js';
 import { resolveCodec } from './pipeline/codec.js';
 import type { HandlerStats } from './pipeline/handler-stats.js';
@@ -82,8 +84,13 @@ export class PaniniApplication {
     return http.app;
   }
 
-  /** Resolves a provider by token from the container. */
+  /**
+   * Resolves a provider by token from the container.
+   * @throws ContainerError (`ambiguous-token`) when several modules provide the token.
+   */
   get<T>(token: Token<T> | Type<T>): T {
+    const providers = this.p.built.ambiguous.get(token);
+    if (providers !== undefined) throw ambiguousToken(token, providers);
     return this.p.built.container.get<T>(token as symbol);
   }
 
@@ -219,8 +226,10 @@ export class PaniniApplication {
   private subscribeAll(): void {
     const { options, transport, status } = this.p;
     status.expectedSubscriptions = this.p.handlers.length;
-    for (const def of this.p.handlers) {
-      const queueOpt = def.options.queue ?? def.controllerQueue ?? options.name;
+    const plan = planQueues(this.p.handlers, options.name);
+    for (const c of plan.conflicts) this.log.warn(describeConflict(c), { handlers: [c.a.name, c.b.name], subjects: [c.a.pattern, c.b.pattern] });
+    for (const [i, def] of this.p.handlers.entries()) {
+      const queueOpt = plan.queues[i]!;
       const queue = queueOpt === false ? undefined : queueOpt;
       const runner = this.buildRunner(def, queueOpt);
       this.runners.push(runner);
@@ -241,14 +250,15 @@ export class PaniniApplication {
     const ext = def.extensions;
     const middleware = [...this.global.middleware, ...ext.middleware].map((m) => toMiddleware(m, instantiate));
     const interceptors = [...this.global.interceptors, ...ext.interceptors].map((m) => toInterceptor(m, instantiate));
+    const validation = { ...options.validation, ...def.options.validation };
     const logContext = (options.logging as { context?: boolean } | undefined)?.context !== false;
     return new HandlerRunner({
       def,
       service: options.name,
       transport: this.p.transport,
       log: this.p.logger.child(def.controller.name),
-      codec: resolveCodec(def.options.codec),
-      args: compileArgs(def, { ...options.validation, ...def.options.validation }),
+      codec: resolveCodec(def.options.codec, validation.maxDepth),
+      args: compileArgs(def, validation),
       invoke: method.bind(instance),
       concurrency,
       middleware: compose(middleware),
@@ -267,6 +277,14 @@ function deniedError(denied: TransportEvent[]): PermissionDeniedError {
   const err = new PermissionDeniedError('subscription', first.subject ?? '?', first.queue, { cause: first.error });
   if (denied.length > 1) err.message += ` (and ${denied.length - 1} more: ${denied.slice(1).map((d) => `'${d.subject}'`).join(', ')})`;
   return err;
+}
+
+function ambiguousToken(token: unknown, modules: readonly string[]): ContainerError {
+  return new ContainerError(
+    'ambiguous-token',
+    `${tokenName(token)} is provided by ${modules.length} modules (${modules.join(', ')}), so app.get() cannot tell which one you mean: ` +
+      `import only one of them, or give each its own token`,
+  );
 }
 
 async function within<T>(deadline: number, work: Promise<T>, onTimeout: () => void): Promise<T | void> {

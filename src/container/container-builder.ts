@@ -31,6 +31,8 @@ export interface BuiltContainer {
   /** Every ref, dependencies before dependants. */
   readonly refs: ProviderRef[];
   readonly controllers: Array<{ cls: Type; module: ModuleNode; ref: ProviderRef }>;
+  /** Tokens that several modules provide, with those modules' names: `get(token)` cannot choose. */
+  readonly ambiguous: ReadonlyMap<Token, readonly string[]>;
 }
 
 function scopeOf(def: ProviderDef): Scope {
@@ -145,12 +147,17 @@ export function buildContainer(modules: ModuleNode[], options: BuildOptions = {}
     }
   }
   const publicTokens = new Set<Token>();
+  const owners = new Map<Token, Set<ModuleNode>>();
   for (const ref of ordered) {
+    const set = owners.get(ref.token) ?? new Set<ModuleNode>();
+    owners.set(ref.token, set.add(ref.module));
     if (publicTokens.has(ref.token)) continue;
     publicTokens.add(ref.token);
     container.bind(ref.token as symbol).toService(ref.id);
   }
-  return { container, refs: ordered, controllers };
+  const ambiguous = new Map<Token, string[]>();
+  for (const [token, set] of owners) if (set.size > 1) ambiguous.set(token, [...set].map((m) => m.name));
+  return { container, refs: ordered, controllers, ambiguous };
 }
 
 /** Dependencies before dependants; a cycle fails with its path spelled out. */

@@ -5,7 +5,8 @@ export type ContainerErrorKind =
   | 'cycle'
   | 'no-metadata'
   | 'invalid-provider'
-  | 'unknown-token';
+  | 'unknown-token'
+  | 'ambiguous-token';
 
 /** Every wiring problem found at start-up. `kind` lets callers branch; the message says how to fix it. */
 export class ContainerError extends Error {

@@ -6,7 +6,9 @@ import type { Type } from './types.js';
 export interface SubjectOptions {
   /**
    * Queue group. Default: the service name, so N instances share the load and each message is
-   * handled once. A string picks another group; `false` makes every instance get every message.
+   * handled once; a handler whose subject overlaps another handler's of the service gets
+   * `<service>.<Controller>.<method>` instead, so each of them sees every message once. A string
+   * picks another group; `false` makes every instance get every message.
    */
   queue?: string | false;
   /** How many messages of this subscription are handled at once (default 64; 1 keeps order). */
@@ -19,6 +21,12 @@ export interface SubjectOptions {
   invalidTo?: string;
   /** class-transformer groups applied when a returned class instance is turned into JSON. */
   serializeGroups?: string[];
+  /**
+   * `false` makes the handler observe-only: it never answers, even a request, so an audit or
+   * metrics listener on a request subject does not race the real responder. Its errors are
+   * logged and counted like an event's. Default true.
+   */
+  reply?: boolean;
 }
 
 export interface SubjectDefinition { pattern: string; options: SubjectOptions }

@@ -7,6 +7,8 @@ import { DecodeError, ServiceError, toErrorBody } from './errors.js';
 import { MessageContext } from './message-context.js';
 import { resolveArgsAsync, type CompiledArgs } from './param-resolvers.js';
 import { toPlain } from './validation.js';
+import { wireErrorCode } from './error-code.js';
+import { PayloadTooLargeError } from '../transport/payload-rules.js';
 import { runFilters } from '../extensions/run-filters.js';
 import type { HandlerStats } from './handler-stats.js';
 
@@ -56,9 +58,12 @@ export class HandlerRunner {
   private head = 0;
   private idleWaiters: Array<() => void> = [];
   private readonly fast: boolean;
+  /** False for an observe-only handler (`reply: false`): it never answers, even a request. */
+  private readonly answers: boolean;
 
   constructor(private readonly p: RunnerParts) {
     this.fast = !p.args.async && p.guards.length === 0 && p.interceptors === undefined;
+    this.answers = p.def.options.reply !== false;
   }
 
   /** The subscription callback. */
@@ -180,7 +185,7 @@ export class HandlerRunner {
   }
 
   private finish(ctx: MessageContext, result: unknown): void {
-    if (ctx.reply !== undefined) this.reply(ctx, result);
+    if (ctx.reply !== undefined && this.answers) this.reply(ctx, result);
     this.p.stats.handled++;
   }
 
@@ -195,36 +200,48 @@ export class HandlerRunner {
   }
 
   private reply(ctx: MessageContext, result: unknown): void {
+    const p = this.p;
     let data: Uint8Array;
     try {
-      data = this.p.codec.encode(toPlain(result, this.p.def.options.serializeGroups));
+      data = p.codec.encode(toPlain(result, p.def.options.serializeGroups));
     } catch (err) {
-      throw new ServiceError(500, `${this.p.def.name} returned a reply that cannot be encoded with the ${this.p.codec.name} codec`, undefined, { cause: err });
+      if (err instanceof ServiceError) throw err;
+      throw new ServiceError(500, `${p.def.name} returned a reply that cannot be encoded with the ${p.codec.name} codec`, undefined, { cause: err });
     }
-    this.p.transport.publish(ctx.reply!, data, ctx.replyHeaders ? { headers: ctx.replyHeaders } : undefined);
+    try {
+      p.transport.publish(ctx.reply!, data, ctx.replyHeaders ? { headers: ctx.replyHeaders } : undefined);
+    } catch (err) {
+      if (!(err instanceof PayloadTooLargeError)) throw err;
+      // the caller learns why instead of a bare 500; the operator sees it as a warning
+      const message = `the reply of ${p.def.name} is ${err.size} bytes, more than the server's max payload of ${err.max} bytes`;
+      p.log.warn(message, { subject: ctx.subject, handler: p.def.name, size: err.size, max: err.max });
+      throw new ServiceError(413, message, { size: err.size, max: err.max });
+    }
   }
 
   private async fail(ctx: MessageContext, err: unknown): Promise<void> {
     const p = this.p;
     p.stats.failed++;
-    let answer = await runFilters(p.filters, err, ctx, p.log, p.def.name);
-    if (answer === undefined) answer = toErrorBody(err).error;
-    if (answer === null) {
+    const replyTo = this.answers ? ctx.reply : undefined;
+    const given = await runFilters(p.filters, err, ctx, p.log, p.def.name);
+    if (given === null) {
       // swallowed by a filter: a requester still gets an (empty) answer instead of a timeout
-      if (ctx.reply !== undefined) this.safePublish(ctx.reply, new Uint8Array(0), ctx.replyHeaders);
+      if (replyTo !== undefined) this.safePublish(replyTo, new Uint8Array(0), ctx.replyHeaders);
       return;
     }
+    const answer = this.checked(given ?? toErrorBody(err).error, ctx);
     const fields = { subject: ctx.subject, handler: p.def.name, code: answer.code };
     if (answer.code >= 500) p.log.error(`${p.def.name} failed on '${ctx.subject}'`, { ...fields, error: err as Error });
-    else if (ctx.reply === undefined) p.log.warn(`${p.def.name} rejected an event on '${ctx.subject}': ${answer.message}`, { ...fields, details: answer.details });
+    else if (replyTo === undefined) p.log.warn(`${p.def.name} rejected an event on '${ctx.subject}': ${answer.message}`, { ...fields, details: answer.details });
     else p.log.debug(`${p.def.name} answered ${answer.code} on '${ctx.subject}': ${answer.message}`, fields);
 
-    if (ctx.reply !== undefined) {
-      this.safePublish(ctx.reply, jsonCodec.encode({ error: answer }), {
-        ...ctx.replyHeaders,
-        [ERROR_HEADER]: answer.message.replace(/[\r\n]+/g, ' '),
-        [ERROR_CODE_HEADER]: String(answer.code),
-      });
+    if (replyTo !== undefined) {
+      const headers = { ...ctx.replyHeaders, [ERROR_HEADER]: answer.message.replace(/[\r\n]+/g, ' '), [ERROR_CODE_HEADER]: String(answer.code) };
+      // details too large (or not JSON) must not cost the caller the code: send without them
+      if (!this.trySend(replyTo, () => jsonCodec.encode({ error: answer }), headers)) {
+        const { details: _dropped, ...bare } = answer;
+        this.safePublish(replyTo, jsonCodec.encode({ error: bare }), headers);
+      }
       return;
     }
     p.stats.failedEvents++;
@@ -238,6 +255,26 @@ export class HandlerRunner {
         payload: new TextDecoder().decode(ctx.message.data),
       };
       this.safePublish(invalidTo, jsonCodec.encode(body), { [ERROR_HEADER]: answer.message, [ERROR_CODE_HEADER]: String(answer.code) });
+    }
+  }
+
+  /**
+   * The error answer as it may go on the wire: a code from 400 to 599 and a string message.
+   * Filters and plain objects can produce anything; a bad code becomes 500 with a warning.
+   */
+  private checked(answer: { code: unknown; message?: unknown; details?: unknown }, ctx: MessageContext): { code: number; message: string; details?: unknown } {
+    const { code, valid } = wireErrorCode(answer.code);
+    if (!valid) this.p.log.warn(`${this.p.def.name} answered '${ctx.subject}' with the invalid error code ${String(answer.code)}; sent 500 instead (use an integer from 400 to 599)`, { handler: this.p.def.name, code: String(answer.code) });
+    const message = typeof answer.message === 'string' ? answer.message : 'internal error';
+    return answer.details === undefined ? { code, message } : { code, message, details: answer.details };
+  }
+
+  private trySend(subject: string, encode: () => Uint8Array, headers: Record<string, string>): boolean {
+    try {
+      this.p.transport.publish(subject, encode(), { headers });
+      return true;
+    } catch {
+      return false;
     }
   }
 

@@ -10,4 +10,10 @@ export interface ValidationOptions extends ValidatorOptions {
   enableImplicitConversion?: boolean;
   /** Turn validation off (the body is still turned into the DTO class). */
   disabled?: boolean;
+  /**
+   * Deepest nesting of arrays/objects a JSON body may have (default 64); deeper bodies are
+   * answered 400 before they are parsed, since a deep value exhausts the stack while it is
+   * validated or encoded.
+   */
+  maxDepth?: number;
 }

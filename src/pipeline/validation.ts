@@ -2,6 +2,7 @@ import { getMetadataStorage, validate, type ValidationError, type ValidatorOptio
 import { instanceToPlain, plainToInstance, type ClassTransformOptions } from 'class-transformer';
 import type { Type } from '../metadata/types.js';
 import { ServiceError } from './errors.js';
+import { isStackOverflow } from './json-depth.js';
 import type { ValidationOptions } from './validation-options.js';
 
 /** One property that failed, with its dotted path (`items.1.price`) and class-validator's messages. */
@@ -45,7 +46,7 @@ function hasValidationMetadata(type: Type): boolean {
 export function compileValidator(type: Type | [Type], options: ValidationOptions, what = 'payload'): (value: unknown) => Promise<unknown> {
   const isArray = Array.isArray(type);
   const cls = (isArray ? type[0] : type) as Type;
-  const { enableImplicitConversion, disabled, ...validatorOptions } = options;
+  const { enableImplicitConversion, disabled, maxDepth: _maxDepth, ...validatorOptions } = options;
   const transform: ClassTransformOptions = { enableImplicitConversion: enableImplicitConversion === true, exposeDefaultValues: true };
   if (validatorOptions.groups) transform.groups = validatorOptions.groups;
   const check: ValidatorOptions = { ...validatorOptions, validationError: { target: false, value: false } };
@@ -56,9 +57,16 @@ export function compileValidator(type: Type | [Type], options: ValidationOptions
       errors.push({ path: prefix, constraints: { isObject: `${prefix || what} must be an object matching ${cls.name}` } });
       return value;
     }
-    const instance = plainToInstance(cls, value, transform) as object;
-    if (shouldValidate) errors.push(...flattenErrors(await validate(instance, check), prefix));
-    return instance;
+    try {
+      const instance = plainToInstance(cls, value, transform) as object;
+      if (shouldValidate) errors.push(...flattenErrors(await validate(instance, check), prefix));
+      return instance;
+    } catch (err) {
+      // both libraries recurse: a value from a codec without a depth limit can exhaust the stack
+      if (!isStackOverflow(err)) throw err;
+      errors.push({ path: prefix, constraints: { maxDepth: `${prefix || what} is nested too deeply to validate` } });
+      return value;
+    }
   };
 
   return async (value) => {
@@ -77,13 +85,29 @@ export function compileValidator(type: Type | [Type], options: ValidationOptions
   };
 }
 
-/** Turns class instances in a reply into plain objects, so `@Exclude()`d fields never leave. */
+/**
+ * A plain object whatever its keys: judged by its prototype, since `constructor`, `prototype` or
+ * `__proto__` can be own data properties of a parsed body and must not change how it is sent.
+ */
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+const isSentAsIs = (v: unknown): boolean =>
+  v === null || typeof v !== 'object' || (!Array.isArray(v) && (isPlainObject(v) || v instanceof Uint8Array || v instanceof Date));
+
+/**
+ * Turns class instances in a reply into plain objects, so `@Exclude()`d fields never leave.
+ * Plain objects and arrays of them are sent exactly as they are (class-transformer is not asked,
+ * as it would read keys such as `constructor` as the class); arrays are converted element by
+ * element.
+ */
 export function toPlain(value: unknown, groups?: string[]): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    return value.some((v) => v !== null && typeof v === 'object' && v.constructor !== Object) ? instanceToPlain(value, groups ? { groups } : undefined) : value;
+    return value.every(isSentAsIs) ? value : value.map((v) => toPlain(v, groups));
   }
-  const ctor = (value as object).constructor;
-  if (ctor === Object || ctor === undefined || value instanceof Uint8Array || value instanceof Date) return value;
+  if (isSentAsIs(value)) return value;
   return instanceToPlain(value, groups ? { groups } : undefined);
 }

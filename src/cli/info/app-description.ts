@@ -5,6 +5,7 @@ import { DiscoveryService } from '../../discovery.js';
 import { tokenName, type DynamicModule, type Type } from '../../metadata/types.js';
 import { scanModules } from '../../scanner/module-scanner.js';
 import type { ParamDefinition } from '../../scanner/handler-definition.js';
+import { planQueues } from '../../scanner/queue-groups.js';
 import { isDtoType } from '../../pipeline/validation.js';
 import { Scheduler } from '../../scheduler/scheduler.js';
 import { isHttpController, scanHttpRoutes } from '../../http/http-route-scanner.js';
@@ -81,10 +82,12 @@ function describeDtos(roots: Type[]): AppDescription['dtos'] {
 export async function describeApp(app: PaniniApplication, root: Type | DynamicModule): Promise<AppDescription> {
   const modules = await scanModules(root);
   const dtoRoots = new Set<Type>();
-  const handlers = app.handlers.map((h) => {
+  // the same plan as start(), with the name as a placeholder: `<service name>.Controller.method`
+  const queues = planQueues(app.handlers, SERVICE_QUEUE).queues;
+  const handlers = app.handlers.map((h, i) => {
     const payload = dtoOf(h.params, 'payload');
     if (payload) dtoRoots.add(Array.isArray(payload) ? payload[0] : payload);
-    const queue = h.options.queue ?? h.controllerQueue ?? SERVICE_QUEUE;
+    const queue = queues[i]!;
     return { subject: h.subject, pattern: h.pattern, queue: queue === false ? null : queue, handler: h.name, payload: show(payload) };
   });
 

@@ -33,6 +33,8 @@ export function formatInfo(d: AppDescription): string {
     section('Tasks', tasks.length ? table(['TASK', 'KIND', 'SCHEDULE'], tasks) : undefined, 'none'),
     section('HTTP routes', http.length ? table(['METHOD', 'PATH', 'HANDLER', 'BODY'], http) : undefined, 'none (import HttpModule.forRoot() from @panini/core/http to serve HTTP)'),
   ];
-  if (d.handlers.some((h) => h.queue === SERVICE_QUEUE)) out.push(`${SERVICE_QUEUE}: the queue group defaults to the service name given to PaniniFactory.create, so replicas share the load.\n`);
+  if (d.handlers.some((h) => h.queue?.startsWith(SERVICE_QUEUE))) {
+    out.push(`${SERVICE_QUEUE}: the queue group defaults to the service name given to PaniniFactory.create, so replicas share the load; a handler whose subject overlaps another's gets ${SERVICE_QUEUE}.<Controller>.<method>, so each sees every message.\n`);
+  }
   return out.join('\n');
 }
