@@ -4,6 +4,7 @@ import type { Logger } from './logging/logger.js';
 import type { LoggingOptions } from './logging/logging-options.js';
 import type { ValidationOptions } from './pipeline/validation-options.js';
 import type { SchedulerOptions } from './scheduler/scheduler-options.js';
+import type { BacklogOptions } from './pipeline/backlog-options.js';
 
 /** Everything `PaniniFactory.create` accepts. */
 export interface PaniniOptions extends ConnectionOptions {
@@ -21,6 +22,12 @@ export interface PaniniOptions extends ConnectionOptions {
   shutdownTimeout?: number;
   /** Default handlers running at once per subscription (64). */
   concurrency?: number;
+  /**
+   * Default limits on messages waiting per subscription once `concurrency` handlers run
+   * (10,000 messages, 64 MiB). Past them requests are answered 503 and events are shed.
+   * @throws RangeError from `create()` for an unknown key or a limit that is not a whole number >= 0.
+   */
+  backlog?: BacklogOptions;
   /** Close on SIGINT/SIGTERM (default true). */
   handleSignals?: boolean;
   /** `@Task`/`@Interval`/`@Cron` options; `{ autoStart: false }` in tests runs tasks only when triggered. */

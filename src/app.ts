@@ -21,6 +21,7 @@ import { describeConflict, planQueues } from './scanner/queue-groups.js';
 import { compileArgs } from './pipeline/param-resolvers.js';
 import { resolveCodec } from './pipeline/codec.js';
 import type { HandlerStats } from './pipeline/handler-stats.js';
+import { resolveBacklog } from './pipeline/backlog-options.js';
 import { compose } from './extensions/compose.js';
 import { toFilter, toGuard, toInterceptor, toMiddleware, toOutbound, type Instantiate } from './extensions/resolve-extensions.js';
 import type { FilterLike, GuardLike, InterceptorLike, MiddlewareLike, OutboundLike } from './extensions/extension.types.js';
@@ -191,6 +192,8 @@ export class PaniniApplication {
       if (wasRunning) {
         await bounded('draining subscriptions', Promise.all(this.subscriptions.map((s) => s.drain().catch(() => undefined))));
         await bounded('in-flight handlers', Promise.all(this.runners.map((r) => r.idle())));
+        // from here on no queued handler starts, even when the hooks below take long
+        this.abandonQueued(options.shutdownTimeout);
       }
       await this.hook('onModuleDestroy');
       await this.hook('beforeApplicationShutdown', signal);
@@ -204,6 +207,16 @@ export class PaniniApplication {
       // last, so lines logged while shutting down are written too
       await endAppLogger(this.p.logger, options.logging);
     }
+  }
+
+  /** Cuts what still waits at the deadline: one summary line, not one per message. */
+  private abandonQueued(timeout: number): void {
+    const cut = this.runners.map((r) => r.abandon(`${this.p.options.name} is shutting down; retry on another instance`)).filter((c) => c.requests + c.events > 0);
+    if (cut.length === 0) return;
+    const events = cut.reduce((n, c) => n + c.events, 0);
+    const requests = cut.reduce((n, c) => n + c.requests, 0);
+    const per = cut.map((c) => `${c.handler}: ${c.events} event(s), ${c.requests} request(s)`).join('; ');
+    this.log.warn(`shutdown timeout of ${timeout} ms reached: ${events} queued event(s) dropped unhandled and ${requests} queued request(s) answered 503 (${per})`, { events, requests });
   }
 
   private component(token: symbol): AppComponent | undefined {
@@ -243,7 +256,7 @@ export class PaniniApplication {
     const controller = built.controllers.find((c) => c.cls === def.controller)!;
     const instance = built.container.get<Record<string, (...a: unknown[]) => unknown>>(controller.ref.id);
     const method = instance[def.method]!;
-    const stats: HandlerStats = { subject: def.subject, handler: def.name, queue, received: 0, handled: 0, failed: 0, failedEvents: 0, inFlight: 0, waiting: 0 };
+    const stats: HandlerStats = { subject: def.subject, handler: def.name, queue, received: 0, handled: 0, failed: 0, failedEvents: 0, inFlight: 0, waiting: 0, waitingBytes: 0, shed: 0, refused: 0 };
     this.handlerStats.push(stats);
     const concurrency = def.options.concurrency ?? options.concurrency;
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`${def.name}: concurrency must be a whole number >= 1, got ${concurrency}`);
@@ -268,6 +281,7 @@ export class PaniniApplication {
       filters: [...ext.filters].reverse().concat([...this.global.filters].reverse()).map((f) => toFilter(f, instantiate)),
       scope: logContext ? (ctx, fn) => logScope.run(ctx, fn) : undefined,
       stats,
+      backlog: resolveBacklog(def.name, def.options.backlog, options.backlog),
     });
   }
 }

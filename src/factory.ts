@@ -18,6 +18,7 @@ import { DiscoveryService } from './discovery.js';
 import { AppStatus } from './app-status.js';
 import { APP_OPTIONS, type PaniniOptions, type ResolvedOptions } from './app-options.js';
 import { DEFAULT_VALIDATION } from './pipeline/validation.js';
+import { checkBacklog } from './pipeline/backlog-options.js';
 import { PaniniApplication } from './app.js';
 import { SCHEDULER_COMPONENT } from './app-component.js';
 import { Scheduler } from './scheduler/scheduler.js';
@@ -34,6 +35,7 @@ export interface CreateHooks {
 }
 
 function resolveOptions(o: PaniniOptions): ResolvedOptions {
+  checkBacklog('PaniniOptions', o.backlog);
   return {
     ...o,
     name: o.name ?? process.env['PANINI_SERVICE_NAME'] ?? 'panini',
@@ -82,6 +84,8 @@ export class PaniniFactory {
     };
     const built = buildContainer(modules, build);
     const handlers = scanHandlers(built.controllers.filter((c) => isNatsController(c.cls)).map((c) => c.cls));
+    // a nonsense limit fails create(), before anything connects
+    for (const h of handlers) checkBacklog(`${h.name}: @Subject option`, h.options.backlog);
     await resolveSingletons(built);
     discovery.setInstances(
       built.refs.filter(isSingleton).map((r) => ({

@@ -23,6 +23,7 @@ export type { ValidationOptions } from './pipeline/validation-options.js';
 export { jsonCodec, stringCodec, bytesCodec, type Codec } from './pipeline/codec.js';
 export { ERROR_HEADER, ERROR_CODE_HEADER, ForbiddenError } from './pipeline/handler-runner.js';
 export type { HandlerStats } from './pipeline/handler-stats.js';
+export { DEFAULT_BACKLOG, type BacklogOptions } from './pipeline/backlog-options.js';
 export type { HandlerDefinition } from './scanner/handler-definition.js';
 export type * from './extensions/extension.types.js';
 export { timeout } from './extensions/timeout.middleware.js';

@@ -2,6 +2,7 @@ import { get, metaKey, push } from './reflect.js';
 import type { Codec } from '../pipeline/codec.js';
 import type { ValidationOptions } from '../pipeline/validation-options.js';
 import type { Type } from './types.js';
+import type { BacklogOptions } from '../pipeline/backlog-options.js';
 
 export interface SubjectOptions {
   /**
@@ -15,6 +16,11 @@ export interface SubjectOptions {
   concurrency?: number;
   /** How the body is decoded and the reply encoded: 'json' (default), 'string', 'bytes' or a Codec. */
   codec?: 'json' | 'string' | 'bytes' | Codec;
+  /**
+   * Limits on this handler's messages waiting for a free slot, over the app's `backlog`
+   * (default 10,000 messages, 64 MiB). Past them requests get 503 and events are shed.
+   */
+  backlog?: BacklogOptions;
   /** Validation options for this handler, merged over the app's. */
   validation?: ValidationOptions;
   /** Events that fail validation or decoding are re-published here with their error. */

@@ -11,6 +11,9 @@ import { wireErrorCode } from './error-code.js';
 import { PayloadTooLargeError } from '../transport/payload-rules.js';
 import { runFilters } from '../extensions/run-filters.js';
 import type { HandlerStats } from './handler-stats.js';
+import type { ResolvedBacklog } from './backlog-options.js';
+import { ShedLog } from './shed-log.js';
+import { quietAfterAbandon } from './late-transport.js';
 
 export const ERROR_HEADER = 'Nats-Service-Error';
 export const ERROR_CODE_HEADER = 'Nats-Service-Error-Code';
@@ -34,7 +37,12 @@ export interface RunnerParts {
   /** Runs the work inside the logging scope of the message. */
   scope?: <T>(ctx: MessageContext, fn: () => T) => T;
   stats: HandlerStats;
+  /** Limits on messages waiting for a free slot. */
+  backlog: ResolvedBacklog;
 }
+
+/** What `abandon` cut: queued requests answered 503 and queued events dropped. */
+export interface AbandonedWork { handler: string; requests: number; events: number }
 
 const isThenable = (v: unknown): v is PromiseLike<unknown> =>
   v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function';
@@ -50,7 +58,8 @@ export class ForbiddenError extends ServiceError {
 /**
  * Runs one handler for every message of its subscription: decode, middleware, guards,
  * validation, interceptors, invoke, encode, reply. At most `concurrency` at once; the rest wait
- * in order. Never throws: every failure is replied or logged.
+ * in order, up to the backlog limits; past them a request is answered 503 and an event is shed
+ * (counted and logged). Never throws: every failure is replied or logged.
  */
 export class HandlerRunner {
   private active = 0;
@@ -58,22 +67,87 @@ export class HandlerRunner {
   private head = 0;
   private idleWaiters: Array<() => void> = [];
   private readonly fast: boolean;
+  // copies of the limits: abandon() sets them to 0 so nothing starts or queues any more
+  private concurrency: number;
+  private maxWaiting: number;
+  private readonly maxBytes: number;
+  private refusal: string;
+  private shedLog: ShedLog | undefined;
   /** False for an observe-only handler (`reply: false`): it never answers, even a request. */
   private readonly answers: boolean;
 
   constructor(private readonly p: RunnerParts) {
     this.fast = !p.args.async && p.guards.length === 0 && p.interceptors === undefined;
     this.answers = p.def.options.reply !== false;
+    this.concurrency = p.concurrency;
+    this.maxWaiting = p.backlog.maxMessages;
+    this.maxBytes = p.backlog.maxBytes;
+    const limits = `${p.backlog.maxMessages} messages or ${p.backlog.maxBytes} bytes waiting`;
+    this.refusal = `${p.def.name} is overloaded (${limits}); retry later or on another instance`;
+    this.shedLog = new ShedLog(p.log, p.def.name, limits);
   }
 
-  /** The subscription callback. */
+  /** The subscription callback. Synchronous, so the client library never buffers for us: this queue is the only one. */
   readonly onMessage = (msg: InboundMessage): void => {
-    if (this.active < this.p.concurrency) this.start(msg);
+    if (this.active < this.concurrency) this.start(msg);
     else {
-      this.waiting.push(msg);
-      this.p.stats.waiting++;
+      const stats = this.p.stats;
+      const size = msg.data.length;
+      if (stats.waiting < this.maxWaiting && stats.waitingBytes + size <= this.maxBytes) {
+        this.waiting.push(msg);
+        stats.waiting++;
+        stats.waitingBytes += size;
+      } else {
+        this.shed(msg);
+        // after abandon() the shutdown summary has been written; what still arrives is only counted
+        this.shedLog?.note(msg.reply === undefined ? 'event' : 'request');
+      }
     }
   };
+
+  /**
+   * Stops taking work (the shutdown deadline passed): nothing queued or arriving later starts.
+   * Queued requests are answered 503 with `reason`, queued events are dropped and counted in
+   * `shed`; the caller logs the returned counts in one line. A handler still running finishes,
+   * but a reply it sends once the connection is closed is dropped (logged at debug, once).
+   */
+  abandon(reason: string): AbandonedWork {
+    this.concurrency = 0;
+    this.maxWaiting = 0;
+    this.refusal = reason;
+    this.shedLog?.stop();
+    this.shedLog = undefined;
+    const stats = this.p.stats;
+    const cut = this.waiting.slice(this.head);
+    this.waiting.length = 0;
+    this.head = 0;
+    stats.waiting = 0;
+    stats.waitingBytes = 0;
+    let requests = 0;
+    for (const msg of cut) {
+      if (msg.reply !== undefined && this.answers) requests++;
+      this.shed(msg);
+    }
+    this.p.transport = quietAfterAbandon(this.p.transport, this.p.log, this.p.def.name);
+    this.checkIdle();
+    return { handler: this.p.def.name, requests, events: cut.length - requests };
+  }
+
+  /** A message that will not run: a request is answered 503 at once (the caller can retry elsewhere), an event is counted. */
+  private shed(msg: InboundMessage): void {
+    // an observe-only handler leaves the answer to the real responder, even a 503
+    if (msg.reply === undefined || !this.answers) {
+      this.p.stats.shed++;
+      return;
+    }
+    this.p.stats.refused++;
+    const error = { code: 503, message: this.refusal };
+    try {
+      this.p.transport.publish(msg.reply, jsonCodec.encode({ error }), { headers: { [ERROR_HEADER]: error.message, [ERROR_CODE_HEADER]: '503' } });
+    } catch (err) {
+      this.p.log.debug(`${this.p.def.name} could not answer 503 to '${msg.reply}'`, { error: (err as Error).message });
+    }
+  }
 
   /** Resolves once nothing is running or waiting. */
   idle(): Promise<void> {
@@ -117,6 +191,7 @@ export class HandlerRunner {
     const next = this.waiting[this.head]!;
     this.waiting[this.head++] = undefined as never;
     this.p.stats.waiting--;
+    this.p.stats.waitingBytes -= next.data.length;
     if (this.head > 1024 && this.head * 2 > this.waiting.length) {
       this.waiting.splice(0, this.head);
       this.head = 0;

@@ -9,5 +9,12 @@ export interface HandlerStats {
   /** Events that failed (no reply subject to tell), logged and counted here. */
   failedEvents: number;
   inFlight: number;
+  /** Messages queued for a free slot, not started yet (at most `backlog.maxMessages`). */
   waiting: number;
+  /** Payload bytes of the waiting messages (at most `backlog.maxBytes`). */
+  waitingBytes: number;
+  /** Events dropped without running: the backlog was full, or they were still queued at the shutdown deadline. */
+  shed: number;
+  /** Requests answered 503 without running, for the same two reasons. */
+  refused: number;
 }

@@ -31,7 +31,7 @@ describe('panini info', () => {
 
     it('should list subjects with their queue groups and payload DTOs', () => {
       const by = (pattern: string) => json.handlers.find((h) => h.pattern === pattern)!;
-      assert.deepEqual(by('orders.create'), { subject: 'orders.create', pattern: 'orders.create', queue: '<service name>', handler: 'OrdersController.create', payload: 'CreateOrderDto' });
+      assert.deepEqual(by('orders.create'), { subject: 'orders.create', pattern: 'orders.create', queue: '<service name>', handler: 'OrdersController.create', payload: 'CreateOrderDto', backlog: { maxMessages: 10_000, maxBytes: 64 * 1024 * 1024 } });
       assert.equal(by('orders.{id}.get').subject, 'orders.*.get');
       assert.equal(by('events.orders.{id}.cancelled').queue, 'inventory');
       assert.equal(by('events.>').queue, null);

@@ -12,7 +12,8 @@ let maxRunning = 0;
 @Controller('runner')
 class RunnerController {
   // the first message waits on a gate; the rest finish synchronously, so they pile up behind it
-  @Subject('ordered', { concurrency: 1 })
+  // (20,000 of them: above the default backlog of 10,000, so the limit is raised for this test)
+  @Subject('ordered', { concurrency: 1, backlog: { maxMessages: 20_000 } })
   ordered(@Payload() n: number): Promise<void> | void {
     seen.push(n);
     if (n === 0) return new Promise<void>((resolve) => { gate.open = resolve; });

@@ -10,16 +10,23 @@ import { isDtoType } from '../../pipeline/validation.js';
 import { Scheduler } from '../../scheduler/scheduler.js';
 import { isHttpController, scanHttpRoutes } from '../../http/http-route-scanner.js';
 import { HTTP_OPTIONS, LIVENESS_PATH, READINESS_PATH, type HttpModuleOptions } from '../../http/http-options.js';
+import { APP_OPTIONS, type ResolvedOptions } from '../../app-options.js';
+import { resolveBacklog } from '../../pipeline/backlog-options.js';
 
 /** What `panini info` prints, as plain data (`--json` prints exactly this). */
 export interface AppDescription {
   rootModule: string;
   modules: Array<{ name: string; global: boolean; imports: string[]; controllers: string[]; providers: string[] }>;
-  handlers: Array<{ subject: string; pattern: string; queue: string | null; handler: string; payload: string | null }>;
+  handlers: Array<{ subject: string; pattern: string; queue: string | null; handler: string; payload: string | null; backlog: BacklogLimits }>;
   dtos: Array<{ name: string; fields: Array<{ name: string; rules: string[] }> }>;
   tasks: Array<{ name: string; handler: string; kind: string; schedule: string }>;
   http: Array<{ method: string; path: string; handler: string; body: string | null }>;
 }
+
+/** How many messages may wait per subscription before requests get 503 and events are shed; null is no limit. */
+export interface BacklogLimits { maxMessages: number | null; maxBytes: number | null }
+
+const finite = (n: number): number | null => (Number.isFinite(n) ? n : null);
 
 /** The queue group a handler joins; null when every instance gets every message. */
 export const SERVICE_QUEUE = '<service name>';
@@ -82,13 +89,16 @@ function describeDtos(roots: Type[]): AppDescription['dtos'] {
 export async function describeApp(app: PaniniApplication, root: Type | DynamicModule): Promise<AppDescription> {
   const modules = await scanModules(root);
   const dtoRoots = new Set<Type>();
+  const appBacklog = app.get<ResolvedOptions>(APP_OPTIONS).backlog;
   // the same plan as start(), with the name as a placeholder: `<service name>.Controller.method`
   const queues = planQueues(app.handlers, SERVICE_QUEUE).queues;
   const handlers = app.handlers.map((h, i) => {
     const payload = dtoOf(h.params, 'payload');
     if (payload) dtoRoots.add(Array.isArray(payload) ? payload[0] : payload);
     const queue = queues[i]!;
-    return { subject: h.subject, pattern: h.pattern, queue: queue === false ? null : queue, handler: h.name, payload: show(payload) };
+    const limits = resolveBacklog(h.name, h.options.backlog, appBacklog);
+    const backlog = { maxMessages: finite(limits.maxMessages), maxBytes: finite(limits.maxBytes) };
+    return { subject: h.subject, pattern: h.pattern, queue: queue === false ? null : queue, handler: h.name, payload: show(payload), backlog };
   });
 
   const discovery = app.get(DiscoveryService);
