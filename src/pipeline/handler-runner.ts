@@ -94,6 +94,7 @@ export class HandlerRunner {
       const stats = this.p.stats;
       const size = msg.data.length;
       if (stats.waiting < this.maxWaiting && stats.waitingBytes + size <= this.maxBytes) {
+        msg.detach?.();
         this.waiting.push(msg);
         stats.waiting++;
         stats.waitingBytes += size;

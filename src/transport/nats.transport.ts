@@ -25,6 +25,13 @@ class NatsInbound implements InboundMessage {
   get headers(): HeaderRecord | undefined { return this.parsed().headers; }
   get headersError(): InboundMessage['headersError'] { return this.parsed().error; }
   parsed(): ReadHeaders { return (this.read ??= readHeaders(this.raw)); }
+  detach(): void {
+    // nats.js keeps header block and payload as one view (`_rdata`) into the socket's read chunk;
+    // a copy of just that view lets the chunk go, and every getter of the message still works
+    // (a plain Uint8Array copy: Buffer's own slice() would be another view)
+    const m = this.raw as unknown as { _rdata?: unknown };
+    if (m._rdata instanceof Uint8Array && m._rdata.byteLength !== m._rdata.buffer.byteLength) m._rdata = new Uint8Array(m._rdata);
+  }
 }
 
 function toHeaders(h: HeaderRecord | undefined): MsgHdrs | undefined {

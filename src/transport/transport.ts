@@ -15,6 +15,12 @@ export interface InboundMessage {
   readonly headersError?: MalformedHeadersError;
   /** The transport's own message object (a nats.js `Msg` on NATS). */
   readonly raw?: unknown;
+  /**
+   * Makes the message hold only its own bytes. Called before a message waits in a handler's
+   * backlog: a transport that hands out views into a larger read buffer (nats.js does) would
+   * otherwise keep that whole buffer alive for every waiting message, beyond the byte limit.
+   */
+  detach?(): void;
 }
 
 export interface PublishOptions { headers?: HeaderRecord; reply?: string }
