@@ -113,7 +113,7 @@ export class MemoryBroker {
   publish(msg: BrokerMessage): void {
     const route = this.route(msg.subject);
     const targets: Entry[] = [...route.plain];
-    for (const g of route.groups) targets.push(this.pick(g.name, g.members));
+    for (const g of route.groups) targets.push(this.pick(msg.subject, g.name, g.members));
     if (targets.length === 0) {
       if (msg.reply !== undefined) this.noResponders(msg.reply);
       return;
@@ -172,10 +172,16 @@ export class MemoryBroker {
     return r;
   }
 
-  /** Round robin per group: spreads the load as nats-server does, and deterministically. */
-  private pick(group: string, members: Entry[]): Entry {
-    const n = this.turns.get(group) ?? 0;
-    this.turns.set(group, n + 1);
+  /**
+   * Round robin per subject and group: spreads each subject's load over the members as
+   * nats-server does, and deterministically. A turn shared by every subject of a group would
+   * let two subjects published alternately land each on one member only.
+   */
+  private pick(subject: string, group: string, members: Entry[]): Entry {
+    const key = `${group} ${subject}`;
+    const n = this.turns.get(key) ?? 0;
+    if (this.turns.size >= MAX_CACHED_ROUTES && n === 0) this.turns.clear();
+    this.turns.set(key, n + 1);
     return members[n % members.length]!;
   }
 

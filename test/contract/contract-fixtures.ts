@@ -79,3 +79,15 @@ export class FrontController {
     return this.nats.request<Order>('orders.create', { sku: body.sku, qty: 1 });
   }
 }
+
+/** Shares its load through a queue group named on the controller, whatever the service is called. */
+@Controller('pool', { queue: 'pool-workers' })
+export class PoolController {
+  constructor(@Inject(TICKS) private readonly ticks: number[]) {}
+  @Subject('job') job(@Payload() body: { n: number }): void { this.ticks.push(body.n); }
+  /** The handler's own option wins over the controller's. */
+  @Subject('notice', { queue: false }) notice(@Payload() body: { n: number }): void { this.ticks.push(-body.n); }
+}
+
+@Module({ controllers: [PoolController], providers: [{ provide: TICKS, useValue: [] }] })
+export class PoolModule {}

@@ -2,6 +2,7 @@ import { MemoryBroker, MemoryTransport, Test } from '../../src/testing/index.js'
 import { runContract } from './contract-target.js';
 import { transportCases } from './transport-contract.js';
 import { pipelineCases } from './pipeline-contract.js';
+import { shutdownCases } from './shutdown-contract.js';
 
 let broker: MemoryBroker;
 
@@ -18,4 +19,4 @@ runContract('the memory broker', {
     };
   },
   async stop() {},
-}, [transportCases, pipelineCases]);
+}, [transportCases, pipelineCases, shutdownCases]);

@@ -3,6 +3,7 @@ import { startNatsServer, Test, type NatsServerHandle } from '../../src/testing/
 import { runContract } from './contract-target.js';
 import { transportCases } from './transport-contract.js';
 import { pipelineCases } from './pipeline-contract.js';
+import { shutdownCases } from './shutdown-contract.js';
 
 let server: NatsServerHandle | undefined;
 
@@ -21,4 +22,4 @@ runContract('a real nats-server', {
   async stop() {
     await server?.dispose();
   },
-}, [transportCases, pipelineCases]);
+}, [transportCases, pipelineCases, shutdownCases]);

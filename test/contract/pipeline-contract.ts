@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { RemoteError } from '../../src/index.js';
 import { waitUntil } from '../../src/testing/index.js';
 import type { ContractScope } from './contract-target.js';
-import { FrontController, OrdersModule, OrdersService, TICKS, upper } from './contract-fixtures.js';
+import { FrontController, OrdersModule, OrdersService, PoolModule, TICKS, upper } from './contract-fixtures.js';
 
 /** The real pipeline on the transport: what a service does must not depend on the broker. */
 export function pipelineCases(scope: ContractScope): void {
@@ -103,6 +103,24 @@ export function pipelineCases(scope: ContractScope): void {
         await two.settle();
         assert.deepEqual([...a, ...b].sort((x, y) => x - y), Array.from({ length: 20 }, (_, i) => i));
         assert.ok(a.length > 0 && b.length > 0, `one instance did all the work: ${a.length}/${b.length}`);
+      });
+    });
+
+    describe('when a controller names its queue group and two services with different names run it', () => {
+      it('should handle each event once, spread over both, and let a handler option override the group', async () => {
+        const [a, b] = [[] as number[], [] as number[]];
+        const one = await scope.app({ imports: [PoolModule] }, (x) => x.withOptions({ name: 'alpha' }).overrideProvider(TICKS).useValue(a));
+        const two = await scope.app({ imports: [PoolModule] }, (x) => x.withOptions({ name: 'beta' }).overrideProvider(TICKS).useValue(b));
+        assert.deepEqual([one, two].map((app) => app.app.stats().find((s) => s.subject === 'pool.job')!.queue), ['pool-workers', 'pool-workers']);
+        for (let n = 1; n <= 20; n++) one.client.publish('pool.job', { n });
+        one.client.publish('pool.notice', { n: 1 });
+        await waitUntil(() => a.length + b.length >= 22, { what: '20 jobs and a notice to each service' });
+        await one.settle();
+        await two.settle();
+        const jobs = [...a, ...b].filter((n) => n > 0).sort((x, y) => x - y);
+        assert.deepEqual(jobs, Array.from({ length: 20 }, (_, i) => i + 1), 'a job was handled twice or not at all');
+        assert.ok(a.some((n) => n > 0) && b.some((n) => n > 0), `one service did all the jobs: ${a.length}/${b.length}`);
+        assert.deepEqual([a.filter((n) => n < 0), b.filter((n) => n < 0)], [[-1], [-1]]);
       });
     });
 

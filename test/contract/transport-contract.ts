@@ -65,6 +65,25 @@ export function transportCases(scope: ContractScope): void {
       });
     });
 
+    describe('when two members of one group each listen on two subjects, published alternately', () => {
+      it("should spread each subject's messages over both members", async () => {
+        const pub = await scope.connect();
+        const members = [await scope.connect(), await scope.connect()];
+        const got = await Promise.all(members.map(async (m) => ({ a: await listen(m, 'mix.a', 'mixers'), b: await listen(m, 'mix.b', 'mixers') })));
+        for (let i = 0; i < 40; i++) {
+          pub.publish('mix.a', te.encode(String(i)));
+          pub.publish('mix.b', te.encode(String(i)));
+        }
+        const count = (s: 'a' | 'b') => got.reduce((n, g) => n + g[s].length, 0);
+        await waitUntil(() => count('a') >= 40 && count('b') >= 40, { what: '40 deliveries on each subject' });
+        await flushAll(pub, ...members);
+        assert.deepEqual([count('a'), count('b')], [40, 40]);
+        const spread = got.map((g) => `${g.a.length}/${g.b.length}`).join(' and ');
+        // nats-server picks a member at random: over 40 messages each member gets some of each subject
+        assert.ok(got.every((g) => g.a.length > 0 && g.b.length > 0), `a subject stayed on one member (a/b per member: ${spread})`);
+      });
+    });
+
     describe('when two groups and two plain subscribers listen', () => {
       it('should give each group one copy and every plain subscriber its own copy', async () => {
         const pub = await scope.connect();

@@ -10,7 +10,7 @@ import { RecordingLogger } from '../support/recording-logger.js';
 
 /** What every instance saw, keyed by instance name. */
 const seen = new Map<string, { work: number[]; broadcast: number[] }>();
-const gate: { open?: () => void; started: number } = { started: 0 };
+const gate: { waiting: Array<() => void>; started: number } = { waiting: [], started: 0 };
 const calls = { malformed: 0 };
 
 const upper: Codec<string> = {
@@ -77,7 +77,7 @@ class RestartModule {}
 class SlowController {
   @Subject('slow') async slow() {
     gate.started++;
-    await new Promise<void>((resolve) => { gate.open = resolve; });
+    await new Promise<void>((resolve) => { gate.waiting.push(resolve); });
     return { done: true };
   }
 }
@@ -270,7 +270,13 @@ describe('messaging on NATS', () => {
       const reply = caller.request('closing.slow', {}, { timeout: 10_000 });
       await waitFor(() => gate.started > startedBefore, 'the slow handler to start');
       const closed = app.close();
-      gate.open!();
+      let done = false;
+      void closed.then(() => { done = true; });
+      // hold the handler until the app has left its subscription, so close() must wait for it
+      await waitFor(async () => (await caller.request('closing.slow', {}, { timeout: 300 }).catch((e: unknown) => e)) instanceof NoRespondersError, 'closing.slow to lose its responder');
+      assert.equal(done, false, 'close() resolved with the handler still running');
+      assert.notEqual(app.transport.state, 'closed');
+      for (const open of gate.waiting.splice(0)) open();
       assert.deepEqual(await reply, { done: true });
       await closed;
       assert.equal(app.status.phase, 'stopped');

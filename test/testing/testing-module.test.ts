@@ -178,11 +178,15 @@ describe('Test.createTestingModule', () => {
 describe('TestingApp under fake timers', () => {
   describe('when a test fakes setImmediate and setTimeout after loading the kit', () => {
     it('should still deliver messages and answer requests', async (t) => {
-      const app = await Test.createTestingModule({ imports: [CatalogModule] }).compile();
+      const find = mock.fn((id: string) => `${id}@fake`);
+      const app = await Test.createTestingModule({ imports: [CatalogModule] }).overrideProvider(Repo).useValue({ find }).compile();
       t.mock.timers.enable({ apis: ['setImmediate', 'setTimeout'] });
       try {
-        assert.equal(await app.request('catalog.get', { id: 'z' }), 'z@postgres://prod');
-        await app.publish('catalog.viewed', { id: 'z' });
+        assert.equal(await app.request('catalog.get', { id: 'z' }), 'z@fake');
+        await app.publish('catalog.viewed', { id: 'y' });
+        // the request's own 'catalog.viewed' event and the published one were both handled
+        assert.deepEqual(find.mock.calls.map((c) => c.arguments[0]).sort(), ['seen-y', 'seen-z', 'z']);
+        assert.deepEqual(app.traffic.payloads('catalog.viewed'), [{ id: 'z' }, { id: 'y' }]);
       } finally {
         t.mock.timers.reset();
       }

@@ -4,6 +4,9 @@ import { RemoteError, ServiceError } from '@panini/core';
 import { Test, type TestingApp } from '@panini/core/testing';
 import { ConfigModule } from '../../src/config/config.module.js';
 import { ReservationResultDto } from '../../src/inventory/dto/reservation.dto.js';
+import { CreateOrderDto } from '../../src/orders/dto/create-order.dto.js';
+import { CustomerDto } from '../../src/orders/dto/customer.dto.js';
+import { OrderLineDto } from '../../src/orders/dto/order-line.dto.js';
 import { Order, type OrderData } from '../../src/orders/order.entity.js';
 import { OrdersModule } from '../../src/orders/orders.module.js';
 import { OrdersService } from '../../src/orders/orders.service.js';
@@ -34,8 +37,12 @@ describe('OrdersController', () => {
 
   describe('when a valid order is created', () => {
     it('should pass the DTO to the service and answer the order without its storage revision', async () => {
-      const reply = await app.request<Record<string, unknown>>('orders.create', valid);
+      const reply = await app.request<Record<string, unknown>>('orders.create', { ...valid, admin: true });
       assert.equal(orders.create.mock.callCount(), 1);
+      const [dto] = orders.create.mock.calls[0]!.arguments as unknown[];
+      assert.ok(dto instanceof CreateOrderDto);
+      assert.ok(dto.customer instanceof CustomerDto && dto.lines[0] instanceof OrderLineDto, 'nested objects are not DTO instances');
+      assert.equal('admin' in dto, false, 'an unknown field reached the service');
       assert.equal(reply['id'], 'ord-1');
       assert.equal('revision' in reply, false);
     });
@@ -69,6 +76,25 @@ describe('OrdersController', () => {
 
     it('should carry the 404 of the service to the caller', async () => {
       await assert.rejects(app.request('orders.ord-9.get'), { code: 404, message: 'order ord-9 not found' });
+    });
+  });
+
+  describe('when an order is cancelled by the id token of the subject', () => {
+    it('should ask the service to cancel that id and answer the cancelled order', async () => {
+      const reply = await app.request<{ id: string; status: string }>('orders.ord-1.cancel');
+      assert.deepEqual(orders.cancel.mock.calls.map((c) => c.arguments), [['ord-1']]);
+      assert.equal(reply.status, 'cancelled');
+    });
+  });
+
+  describe('when an answer on orders.reservations does not match ReservationResultDto', () => {
+    it('should not call the service, and count and log the failed event', async () => {
+      const stats = () => app.app.stats().find((s) => s.subject === 'orders.reservations')!;
+      const failedBefore = stats().failedEvents;
+      await app.publish('orders.reservations', { orderId: 'ord-1', reserved: 'yes' });
+      assert.equal(orders.applyReservation.mock.callCount(), 0);
+      assert.equal(stats().failedEvents, failedBefore + 1);
+      assert.ok(app.logs!.lines('warn').some((l) => /orders\.reservations/.test(JSON.stringify(l)) && /reserved/.test(JSON.stringify(l))), 'no warning names the subject and the field');
     });
   });
 
