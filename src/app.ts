@@ -1,5 +1,4 @@
 import type { Container } from 'inversify';
-import type { Express } from 'express';
 import { tokenName, type Token, type Type } from './metadata/types.js';
 import { ContainerError } from './container/container.errors.js';
 import type { HandlerDefinition } from './scanner/handler-definition.js';
@@ -7,23 +6,21 @@ import { isSingleton, type BuiltContainer } from './container/container-builder.
 import { callHook, type LifecycleHook } from './container/lifecycle.js';
 import type { NatsClient } from './client/nats-client.js';
 import type { Logger } from './logging/logger.js';
-import { logScope } from './logging/log-scope.js';
 import { endAppLogger } from './logging/app-logger.js';
 import type { AppStatus } from './app-status.js';
 import type { DiscoveryService } from './discovery.js';
 import type { ResolvedOptions } from './app-options.js';
-import { HTTP_COMPONENT, SCHEDULER_COMPONENT, type AppComponent } from './app-component.js';
-import type { Transport, TransportEvent, TransportSubscription } from './transport/transport.js';
+import { APP_COMPONENTS, type ExposedByComponents, type PlacedComponent } from './app-component.js';
+import type { Transport, TransportEvent } from './transport/transport.js';
 import { PermissionDeniedError } from './transport/transport.errors.js';
 import { redactOptions } from './transport/connection-options.js';
-import { HandlerRunner } from './pipeline/handler-runner.js';
-import { describeConflict, planQueues } from './scanner/queue-groups.js';
-import { compileArgs } from './pipeline/param-resolvers.js';
-import { resolveCodec } from './pipeline/codec.js';
 import type { HandlerStats } from './pipeline/handler-stats.js';
-import { resolveBacklog } from './pipeline/backlog-options.js';
-import { compose } from './extensions/compose.js';
-import { toFilter, toGuard, toInterceptor, toMiddleware, toOutbound, type Instantiate } from './extensions/resolve-extensions.js';
+import { fanOut, PIPELINE_LISTENERS, type PipelineListener } from './pipeline/pipeline-events.js';
+import { toOutbound, type Instantiate } from './extensions/resolve-extensions.js';
+import type { MessageSource } from './sources/message-source.js';
+import type { SourceEvent } from './sources/source-event.js';
+import { CORE_SOURCE, MESSAGE_SOURCES, type SourceFactory } from './sources/source-factory.js';
+import { runnerFactory } from './sources/runner-factory.js';
 import type { FilterLike, GuardLike, InterceptorLike, MiddlewareLike, OutboundLike } from './extensions/extension.types.js';
 
 export interface AppParts {
@@ -46,8 +43,8 @@ const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
  */
 export class PaniniApplication {
   private readonly global = { middleware: [] as unknown[], guards: [] as unknown[], interceptors: [] as unknown[], filters: [] as unknown[] };
-  private subscriptions: TransportSubscription[] = [];
-  private runners: HandlerRunner[] = [];
+  private sources: MessageSource[] = [];
+  private readonly pipelineListeners: PipelineListener[] = [];
   private readonly handlerStats: HandlerStats[] = [];
   private closing: Promise<void> | undefined;
   private signalHandler: ((signal: NodeJS.Signals) => void) | undefined;
@@ -78,11 +75,12 @@ export class PaniniApplication {
   /**
    * The Express application of `HttpModule.forRoot()` (from `@panini/core/http`), for plain
    * routes and middleware: `app.http.get('/get', (req, res) => res.json({ ok: true }))`.
+   * @throws Error when the HTTP module is not imported.
    */
-  get http(): Express {
-    const http = this.component(HTTP_COMPONENT) as { readonly app?: Express } | undefined;
-    if (!http?.app) throw new Error(`app.http needs the HTTP module: add HttpModule.forRoot({ port }) from '@panini/core/http' to the imports of the app module`);
-    return http.app;
+  get http(): ExposedByComponents extends { http: infer H } ? H : unknown {
+    const http = this.placed().find((c) => c.exposes?.key === 'http')?.exposes?.value();
+    if (http === undefined) throw new Error(`app.http needs the HTTP module: add HttpModule.forRoot({ port }) from '@panini/core/http' to the imports of the app module`);
+    return http as ExposedByComponents extends { http: infer H } ? H : unknown;
   }
 
   /**
@@ -103,6 +101,18 @@ export class PaniniApplication {
   /** Outbound middleware around `NatsClient.publish` and `request`. */
   useOutbound(...items: OutboundLike[]): this {
     for (const i of items) this.p.client.use(toOutbound(i, this.p.instantiate) as never);
+    return this;
+  }
+
+  /**
+   * Listens to every message's pipeline events (received, handled, failed, replied, with
+   * durations): what stats, metrics and tracing read. Register before `start()`: whether a
+   * runner emits at all is decided once, when it is built.
+   * @throws Error when the app has started already.
+   */
+  onPipelineEvent(listener: PipelineListener): this {
+    if (this.p.status.phase !== 'created') throw new Error('onPipelineEvent() must be called before start(): runners decide once, when they are built, whether anyone listens');
+    this.pipelineListeners.push(listener);
     return this;
   }
 
@@ -130,21 +140,21 @@ export class PaniniApplication {
       const denied: TransportEvent[] = [];
       const stopListening = transport.onEvent((e) => { if (e.type === 'permission-denied' && e.operation === 'subscription') denied.push(e); });
       try {
-        this.subscribeAll();
+        await this.startSources();
         // once start() resolves the server knows every subscription, so callers never see a false 'no responders'
         await transport.flush();
       } finally {
         stopListening();
       }
       if (denied.length) throw deniedError(denied);
-      await this.component(HTTP_COMPONENT)?.start();
+      for (const c of this.placed('after-sources')) await c.start();
       await this.hook('onApplicationBootstrap');
       status.phase = 'running';
-      await this.component(SCHEDULER_COMPONENT)?.start();
+      for (const c of this.placed('last')) await c.start();
     } catch (err) {
       status.phase = 'stopped';
       // a failure after the HTTP server started must not leave it listening
-      await this.component(HTTP_COMPONENT)?.stop(Date.now()).catch(() => undefined);
+      for (const c of this.placed('after-sources').reverse()) await c.stop(Date.now()).catch(() => undefined);
       await transport.close().catch(() => undefined);
       throw err;
     }
@@ -187,11 +197,11 @@ export class PaniniApplication {
     const deadline = Date.now() + options.shutdownTimeout;
     const bounded = <T>(what: string, work: Promise<T>): Promise<T | void> => within(deadline, work, () => this.log.warn(`${what} did not finish within the shutdown timeout of ${options.shutdownTimeout} ms`));
     try {
-      await bounded('scheduler', this.component(SCHEDULER_COMPONENT)?.stop(deadline) ?? Promise.resolve());
-      await bounded('HTTP server', this.component(HTTP_COMPONENT)?.stop(deadline) ?? Promise.resolve());
+      for (const c of this.placed('last').reverse()) await bounded(c.name, c.stop(deadline));
+      for (const c of this.placed('after-sources').reverse()) await bounded(c.name, c.stop(deadline));
       if (wasRunning) {
-        await bounded('draining subscriptions', Promise.all(this.subscriptions.map((s) => s.drain().catch(() => undefined))));
-        await bounded('in-flight handlers', Promise.all(this.runners.map((r) => r.idle())));
+        await bounded('draining subscriptions', Promise.all(this.sources.map((s) => s.drain().catch(() => undefined))));
+        await bounded('in-flight handlers', Promise.all(this.sources.map((s) => s.idle())));
         // from here on no queued handler starts, even when the hooks below take long
         this.abandonQueued(options.shutdownTimeout);
       }
@@ -211,7 +221,8 @@ export class PaniniApplication {
 
   /** Cuts what still waits at the deadline: one summary line, not one per message. */
   private abandonQueued(timeout: number): void {
-    const cut = this.runners.map((r) => r.abandon(`${this.p.options.name} is shutting down; retry on another instance`)).filter((c) => c.requests + c.events > 0);
+    const reason = `${this.p.options.name} is shutting down; retry on another instance`;
+    const cut = this.sources.flatMap((s) => s.abandon(reason)).filter((c) => c.requests + c.events > 0);
     if (cut.length === 0) return;
     const events = cut.reduce((n, c) => n + c.events, 0);
     const requests = cut.reduce((n, c) => n + c.requests, 0);
@@ -219,9 +230,16 @@ export class PaniniApplication {
     this.log.warn(`shutdown timeout of ${timeout} ms reached: ${events} queued event(s) dropped unhandled and ${requests} queued request(s) answered 503 (${per})`, { events, requests });
   }
 
-  private component(token: symbol): AppComponent | undefined {
+  /** Every provider of a multi-provided token (a module may provide one value or an array), in provider order. */
+  private all<T>(token: symbol): T[] {
     const c = this.p.built.container;
-    return c.isBound(token) ? c.get<AppComponent>(token) : undefined;
+    return this.p.built.refs.filter((r) => r.token === token).flatMap((r) => c.get<T | T[]>(r.id));
+  }
+
+  /** The optional parts (HTTP server, scheduler...), in registration order; of one phase when given. */
+  private placed(phase?: PlacedComponent['phase']): PlacedComponent[] {
+    const list = this.all<PlacedComponent>(APP_COMPONENTS);
+    return phase === undefined ? list : list.filter((c) => c.phase === phase);
   }
 
   private hook(name: LifecycleHook, signal?: string): Promise<void> {
@@ -236,53 +254,32 @@ export class PaniniApplication {
     return callHook(list, name, signal);
   }
 
-  private subscribeAll(): void {
-    const { options, transport, status } = this.p;
-    status.expectedSubscriptions = this.p.handlers.length;
-    const plan = planQueues(this.p.handlers, options.name);
-    for (const c of plan.conflicts) this.log.warn(describeConflict(c), { handlers: [c.a.name, c.b.name], subjects: [c.a.pattern, c.b.pattern] });
-    for (const [i, def] of this.p.handlers.entries()) {
-      const queueOpt = plan.queues[i]!;
-      const queue = queueOpt === false ? undefined : queueOpt;
-      const runner = this.buildRunner(def, queueOpt);
-      this.runners.push(runner);
-      this.subscriptions.push(transport.subscribe(def.subject, runner.onMessage, { queue }));
-      status.activeSubscriptions++;
+  /**
+   * Creates a source per registered factory (`MESSAGE_SOURCES`; the core registers the one of
+   * `@Subject` handlers) and starts them in provider order. A handler whose kind no factory serves fails start-up, naming it.
+   */
+  private async startSources(): Promise<void> {
+    const { options, built, instantiate, transport, status, logger, handlers } = this.p;
+    const factories = this.all<SourceFactory>(MESSAGE_SOURCES);
+    const kinds = new Set(factories.map((f) => f.kind));
+    const orphan = handlers.find((h) => !kinds.has(h.source ?? CORE_SOURCE));
+    if (orphan) throw new Error(`${orphan.name} is a '${orphan.source}' handler, but no imported module serves that kind: import the module that provides its source (a MESSAGE_SOURCES factory of kind '${orphan.source}')`);
+    const emit = fanOut([...this.pipelineListeners, ...this.all<PipelineListener>(PIPELINE_LISTENERS)], this.log);
+    const runner = runnerFactory({ options, built, instantiate, logger, global: this.global, stats: this.handlerStats, emit });
+    for (const f of factories) {
+      const mine = handlers.filter((h) => (h.source ?? CORE_SOURCE) === f.kind);
+      const source = f.create({ handlers: mine, transport, logger, options, status, runner });
+      source.onEvent?.((e) => this.onSourceEvent(e));
+      this.sources.push(source);
+      await source.start();
     }
   }
 
-  private buildRunner(def: HandlerDefinition, queue: string | false): HandlerRunner {
-    const { options, built, instantiate } = this.p;
-    const controller = built.controllers.find((c) => c.cls === def.controller)!;
-    const instance = built.container.get<Record<string, (...a: unknown[]) => unknown>>(controller.ref.id);
-    const method = instance[def.method]!;
-    const stats: HandlerStats = { subject: def.subject, handler: def.name, queue, received: 0, handled: 0, failed: 0, failedEvents: 0, inFlight: 0, waiting: 0, waitingBytes: 0, shed: 0, refused: 0 };
-    this.handlerStats.push(stats);
-    const concurrency = def.options.concurrency ?? options.concurrency;
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`${def.name}: concurrency must be a whole number >= 1, got ${concurrency}`);
-    const ext = def.extensions;
-    const middleware = [...this.global.middleware, ...ext.middleware].map((m) => toMiddleware(m, instantiate));
-    const interceptors = [...this.global.interceptors, ...ext.interceptors].map((m) => toInterceptor(m, instantiate));
-    const validation = { ...options.validation, ...def.options.validation };
-    const logContext = (options.logging as { context?: boolean } | undefined)?.context !== false;
-    return new HandlerRunner({
-      def,
-      service: options.name,
-      transport: this.p.transport,
-      log: this.p.logger.child(def.controller.name),
-      codec: resolveCodec(def.options.codec, validation.maxDepth),
-      args: compileArgs(def, validation),
-      invoke: method.bind(instance),
-      concurrency,
-      middleware: compose(middleware),
-      guards: [...this.global.guards, ...ext.guards].map((g) => toGuard(g, instantiate)),
-      interceptors: compose(interceptors),
-      // handler-level filters first, then controller, then global (the most specific wins)
-      filters: [...ext.filters].reverse().concat([...this.global.filters].reverse()).map((f) => toFilter(f, instantiate)),
-      scope: logContext ? (ctx, fn) => logScope.run(ctx, fn) : undefined,
-      stats,
-      backlog: resolveBacklog(def.name, def.options.backlog, options.backlog),
-    });
+  private onSourceEvent(e: SourceEvent): void {
+    const who = `${e.kind} source${e.handler ? ` of ${e.handler}` : ''}`;
+    if (e.type === 'heartbeats-missed') this.log.warn(`${who} missed ${e.count} heartbeat(s); the server or the route to it may be gone`, { handler: e.handler });
+    else if (e.type === 'consumer-deleted') this.log.error(`${who}: consumer '${e.consumer}' was deleted on the server`, { handler: e.handler });
+    else if (e.type === 'subscription-denied') this.log.error(`${who}: the server refused the subscription to '${e.subject}'`, { handler: e.handler, subject: e.subject, error: e.error });
   }
 }
 

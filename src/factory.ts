@@ -20,8 +20,11 @@ import { APP_OPTIONS, type PaniniOptions, type ResolvedOptions } from './app-opt
 import { DEFAULT_VALIDATION } from './pipeline/validation.js';
 import { checkBacklog } from './pipeline/backlog-options.js';
 import { PaniniApplication } from './app.js';
-import { SCHEDULER_COMPONENT } from './app-component.js';
+import { APP_COMPONENTS, type PlacedComponent } from './app-component.js';
 import { Scheduler } from './scheduler/scheduler.js';
+import { hasScheduledWork } from './scheduler/task-scanner.js';
+import { MESSAGE_SOURCES } from './sources/source-factory.js';
+import { subjectSourceFactory } from './sources/subject.source.js';
 import type { Transport } from './transport/transport.js';
 
 /** The transport the app runs on; inject with `@Inject(TRANSPORT)`. */
@@ -60,7 +63,22 @@ export class PaniniFactory {
     const client = new NatsClient(transport, logger.child('NatsClient'), { requestTimeout: opts.requestTimeout, validation: opts.validation });
     const status = new AppStatus(transport);
     const discovery = new DiscoveryService();
-    const scheduler = new Scheduler({ ...opts.scheduler, discovery, logger, service: opts.name });
+    // created only for scheduled work, or when somebody injects it: croner is loaded by neither otherwise
+    let scheduler: Scheduler | undefined;
+    let discovered = false;
+    const getScheduler = (): Scheduler => {
+      if (scheduler === undefined) {
+        scheduler = new Scheduler({ ...opts.scheduler, discovery, logger, service: opts.name });
+        if (discovered) scheduler.load();
+      }
+      return scheduler;
+    };
+    const schedulerComponent: PlacedComponent = {
+      name: 'scheduler',
+      phase: 'last',
+      start: async () => scheduler?.lifecycle.start(),
+      stop: async (deadline) => scheduler?.lifecycle.stop(deadline),
+    };
 
     @Global()
     @Module({
@@ -70,8 +88,10 @@ export class PaniniFactory {
         { provide: NatsClient, useValue: client },
         { provide: AppStatus, useValue: status },
         { provide: DiscoveryService, useValue: discovery },
-        { provide: Scheduler, useValue: scheduler },
-        { provide: SCHEDULER_COMPONENT, useValue: scheduler.lifecycle },
+        // transient around one lazily made instance: resolving singletons at create must not make it
+        { provide: Scheduler, useFactory: getScheduler, scope: 'transient' },
+        { provide: APP_COMPONENTS, useValue: schedulerComponent },
+        { provide: MESSAGE_SOURCES, useValue: subjectSourceFactory },
       ],
       exports: [APP_OPTIONS, TRANSPORT, NatsClient, AppStatus, DiscoveryService, Scheduler],
     })
@@ -96,8 +116,10 @@ export class PaniniFactory {
         isController: r.isController,
       })),
     );
+    discovered = true;
     // validates every schedule now, so a bad one fails create() before anything runs
-    scheduler.load();
+    if (hasScheduledWork(discovery.all())) getScheduler();
+    scheduler?.load();
     return new PaniniApplication({ options: opts, built, handlers, transport, client, logger, status, discovery, instantiate: (cls) => instantiate(built.container, cls, logger) });
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '../metadata/module.decorator.js';
 import type { DynamicModule } from '../metadata/types.js';
-import { HTTP_COMPONENT } from '../app-component.js';
+import { APP_COMPONENTS, type PlacedComponent } from '../app-component.js';
 import { HttpServer } from './http-server.js';
 import { HTTP_OPTIONS, type HttpModuleOptions } from './http-options.js';
 
@@ -20,9 +20,20 @@ export class HttpModule {
       providers: [
         { provide: HTTP_OPTIONS, useValue: options },
         HttpServer,
-        { provide: HTTP_COMPONENT, useExisting: HttpServer },
+        { provide: APP_COMPONENTS, useFactory: httpComponent, inject: [HttpServer] },
       ],
-      exports: [HTTP_OPTIONS, HttpServer, HTTP_COMPONENT],
+      exports: [HTTP_OPTIONS, HttpServer],
     };
   }
+}
+
+/** The HTTP server in the app's order: started once the message sources are active, stopped before they drain; shown as `app.http`. */
+function httpComponent(server: HttpServer): PlacedComponent {
+  return {
+    name: 'HTTP server',
+    phase: 'after-sources',
+    exposes: { key: 'http', value: () => server.app },
+    start: () => server.start(),
+    stop: (deadline) => server.stop(deadline),
+  };
 }

@@ -3,6 +3,12 @@
  * Only this entry point loads Express; `@panini/core` never does.
  */
 import 'reflect-metadata';
+import type { Express } from 'express';
+
+// `app.http` is typed as Express wherever this entry is imported; the core names no Express type
+declare module '../app-component.js' {
+  interface ExposedByComponents { http: Express }
+}
 
 export { HttpModule } from './http.module.js';
 export { HttpServer } from './http-server.js';

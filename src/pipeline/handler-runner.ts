@@ -1,19 +1,18 @@
 import type { HandlerDefinition } from '../scanner/handler-definition.js';
-import type { InboundMessage, Transport } from '../transport/transport.js';
+import type { InboundMessage } from '../transport/transport.js';
 import type { Logger } from '../logging/logger.js';
 import type { ExceptionFilterFn, GuardFn } from '../extensions/extension.types.js';
-import { jsonCodec, type Codec } from './codec.js';
+import type { Codec } from './codec.js';
 import { DecodeError, ServiceError, toErrorBody } from './errors.js';
 import { MessageContext } from './message-context.js';
 import { resolveArgsAsync, type CompiledArgs } from './param-resolvers.js';
-import { toPlain } from './validation.js';
 import { wireErrorCode } from './error-code.js';
-import { PayloadTooLargeError } from '../transport/payload-rules.js';
 import { runFilters } from '../extensions/run-filters.js';
 import type { HandlerStats } from './handler-stats.js';
 import type { ResolvedBacklog } from './backlog-options.js';
 import { ShedLog } from './shed-log.js';
-import { quietAfterAbandon } from './late-transport.js';
+import type { Outcome, OutcomePolicy, Refusal, Settlement } from './outcome.js';
+import type { PipelineListener } from './pipeline-events.js';
 
 export const ERROR_HEADER = 'Nats-Service-Error';
 export const ERROR_CODE_HEADER = 'Nats-Service-Error-Code';
@@ -23,7 +22,6 @@ type Chain = (ctx: MessageContext, last: () => Promise<unknown>) => Promise<unkn
 export interface RunnerParts {
   def: HandlerDefinition;
   service: string;
-  transport: Transport;
   log: Logger;
   codec: Codec;
   args: CompiledArgs;
@@ -39,9 +37,13 @@ export interface RunnerParts {
   stats: HandlerStats;
   /** Limits on messages waiting for a free slot. */
   backlog: ResolvedBacklog;
+  /** What the message's source does with outcomes and refusals (reply, ack, dead-letter...). */
+  policy: OutcomePolicy;
+  /** Called with every pipeline event; undefined when nobody listens, so nothing is measured. */
+  emit?: PipelineListener;
 }
 
-/** What `abandon` cut: queued requests answered 503 and queued events dropped. */
+/** What `abandon` cut: queued requests answered (503 on core NATS) and queued events dropped. */
 export interface AbandonedWork { handler: string; requests: number; events: number }
 
 const isThenable = (v: unknown): v is PromiseLike<unknown> =>
@@ -56,10 +58,10 @@ export class ForbiddenError extends ServiceError {
 }
 
 /**
- * Runs one handler for every message of its subscription: decode, middleware, guards,
- * validation, interceptors, invoke, encode, reply. At most `concurrency` at once; the rest wait
- * in order, up to the backlog limits; past them a request is answered 503 and an event is shed
- * (counted and logged). Never throws: every failure is replied or logged.
+ * Runs one handler for every message of its source: decode, middleware, guards, validation,
+ * interceptors, invoke, then hands the outcome to the source's policy (which replies, acks or
+ * dead-letters). At most `concurrency` at once; the rest wait in order, up to the backlog
+ * limits; past them the policy refuses the message. Never throws: every failure is settled.
  */
 export class HandlerRunner {
   private active = 0;
@@ -71,19 +73,21 @@ export class HandlerRunner {
   private concurrency: number;
   private maxWaiting: number;
   private readonly maxBytes: number;
-  private refusal: string;
+  private refusal: Refusal;
   private shedLog: ShedLog | undefined;
-  /** False for an observe-only handler (`reply: false`): it never answers, even a request. */
-  private readonly answers: boolean;
+  private readonly policy: OutcomePolicy;
+  /** Decided once: undefined when nobody listens, and then no clock is read either. */
+  readonly emit: PipelineListener | undefined;
 
   constructor(private readonly p: RunnerParts) {
     this.fast = !p.args.async && p.guards.length === 0 && p.interceptors === undefined;
-    this.answers = p.def.options.reply !== false;
+    this.policy = p.policy;
+    this.emit = p.emit;
     this.concurrency = p.concurrency;
     this.maxWaiting = p.backlog.maxMessages;
     this.maxBytes = p.backlog.maxBytes;
     const limits = `${p.backlog.maxMessages} messages or ${p.backlog.maxBytes} bytes waiting`;
-    this.refusal = `${p.def.name} is overloaded (${limits}); retry later or on another instance`;
+    this.refusal = { reason: 'overloaded', code: 503, message: `${p.def.name} is overloaded (${limits}); retry later or on another instance` };
     this.shedLog = new ShedLog(p.log, p.def.name, limits);
   }
 
@@ -108,14 +112,14 @@ export class HandlerRunner {
 
   /**
    * Stops taking work (the shutdown deadline passed): nothing queued or arriving later starts.
-   * Queued requests are answered 503 with `reason`, queued events are dropped and counted in
-   * `shed`; the caller logs the returned counts in one line. A handler still running finishes,
-   * but a reply it sends once the connection is closed is dropped (logged at debug, once).
+   * Queued messages are refused by the policy with `reason` (core NATS answers requests 503 and
+   * drops events, counted in `shed`); the caller logs the returned counts in one line. A handler
+   * still running finishes, but an answer it sends once the connection is closed is dropped.
    */
   abandon(reason: string): AbandonedWork {
     this.concurrency = 0;
     this.maxWaiting = 0;
-    this.refusal = reason;
+    this.refusal = { reason: 'shutting-down', code: 503, message: reason };
     this.shedLog?.stop();
     this.shedLog = undefined;
     const stats = this.p.stats;
@@ -125,29 +129,20 @@ export class HandlerRunner {
     stats.waiting = 0;
     stats.waitingBytes = 0;
     let requests = 0;
-    for (const msg of cut) {
-      if (msg.reply !== undefined && this.answers) requests++;
-      this.shed(msg);
-    }
-    this.p.transport = quietAfterAbandon(this.p.transport, this.p.log, this.p.def.name);
+    for (const msg of cut) if (this.shed(msg)) requests++;
+    this.policy.abandoned?.();
     this.checkIdle();
     return { handler: this.p.def.name, requests, events: cut.length - requests };
   }
 
-  /** A message that will not run: a request is answered 503 at once (the caller can retry elsewhere), an event is counted. */
-  private shed(msg: InboundMessage): void {
-    // an observe-only handler leaves the answer to the real responder, even a 503
-    if (msg.reply === undefined || !this.answers) {
-      this.p.stats.shed++;
-      return;
+  /** A message that will not run: the policy tells the sender (counted as refused) or drops it (counted as shed). */
+  private shed(msg: InboundMessage): boolean {
+    if (this.policy.refuse(msg, this.refusal)) {
+      this.p.stats.refused++;
+      return true;
     }
-    this.p.stats.refused++;
-    const error = { code: 503, message: this.refusal };
-    try {
-      this.p.transport.publish(msg.reply, jsonCodec.encode({ error }), { headers: { [ERROR_HEADER]: error.message, [ERROR_CODE_HEADER]: '503' } });
-    } catch (err) {
-      this.p.log.debug(`${this.p.def.name} could not answer 503 to '${msg.reply}'`, { error: (err as Error).message });
-    }
+    this.p.stats.shed++;
+    return false;
   }
 
   /** Resolves once nothing is running or waiting. */
@@ -218,36 +213,43 @@ export class HandlerRunner {
   private process(ctx: MessageContext): Promise<void> | undefined {
     const p = this.p;
     p.stats.received++;
-    if (p.middleware !== undefined || !this.fast) return this.processFull(ctx);
+    let t0 = 0;
+    if (this.emit !== undefined) {
+      t0 = performance.now();
+      this.emit({ type: 'received', ctx, handler: p.def.name, subject: ctx.subject, request: ctx.reply !== undefined });
+    }
+    if (p.middleware !== undefined || !this.fast) return this.processFull(ctx, t0);
     let result: unknown;
     try {
       ctx.payload = this.decode(ctx);
       result = p.invoke(...p.args.resolvers.map((fn) => fn(ctx)));
-      if (isThenable(result)) return this.settle(ctx, result);
-      this.finish(ctx, result);
+      if (isThenable(result)) return this.settle(ctx, result, t0);
     } catch (err) {
-      return this.fail(ctx, err);
+      return this.fail(ctx, err, t0);
     }
-    return undefined;
+    return this.finish(ctx, result, t0);
   }
 
-  private async processFull(ctx: MessageContext): Promise<void> {
+  private async processFull(ctx: MessageContext, t0: number): Promise<void> {
     const p = this.p;
+    let result: unknown;
     try {
       ctx.payload = this.decode(ctx);
-      const result = p.middleware ? await p.middleware(ctx, () => this.core(ctx)) : await this.core(ctx);
-      this.finish(ctx, result);
+      result = p.middleware ? await p.middleware(ctx, () => this.core(ctx)) : await this.core(ctx);
     } catch (err) {
-      await this.fail(ctx, err);
+      return this.fail(ctx, err, t0);
     }
+    return this.finish(ctx, result, t0);
   }
 
-  private async settle(ctx: MessageContext, pending: PromiseLike<unknown>): Promise<void> {
+  private async settle(ctx: MessageContext, pending: PromiseLike<unknown>, t0: number): Promise<void> {
+    let result: unknown;
     try {
-      this.finish(ctx, await pending);
+      result = await pending;
     } catch (err) {
-      await this.fail(ctx, err);
+      return this.fail(ctx, err, t0);
     }
+    return this.finish(ctx, result, t0);
   }
 
   private decode(ctx: MessageContext): unknown {
@@ -260,9 +262,24 @@ export class HandlerRunner {
     }
   }
 
-  private finish(ctx: MessageContext, result: unknown): void {
-    if (ctx.reply !== undefined && this.answers) this.reply(ctx, result);
+  /** Hands a result to the policy; a result it cannot deliver (413, not encodable) fails like a handler error. */
+  private finish(ctx: MessageContext, result: unknown, t0: number): Promise<void> | undefined {
+    const settled = this.policy.settle(ctx, { ok: true, result });
+    if (isThenable(settled)) return settled.then((s) => this.finished(ctx, s, t0));
+    return this.finished(ctx, settled, t0);
+  }
+
+  private finished(ctx: MessageContext, settled: Settlement, t0: number): Promise<void> | undefined {
+    if (typeof settled === 'object') return this.fail(ctx, settled.failed, t0);
     this.p.stats.handled++;
+    const emit = this.emit;
+    if (emit !== undefined) {
+      const base = { ctx, handler: this.p.def.name, subject: ctx.subject, request: ctx.reply !== undefined };
+      const durationMs = performance.now() - t0;
+      emit({ ...base, type: 'handled', durationMs });
+      if (settled === 'answered') emit({ ...base, type: 'replied', durationMs, code: 200 });
+    }
+    return undefined;
   }
 
   private async core(ctx: MessageContext): Promise<unknown> {
@@ -275,63 +292,25 @@ export class HandlerRunner {
     return p.invoke(...args);
   }
 
-  private reply(ctx: MessageContext, result: unknown): void {
+  private async fail(ctx: MessageContext, err: unknown, t0: number): Promise<void> {
     const p = this.p;
-    let data: Uint8Array;
-    try {
-      data = p.codec.encode(toPlain(result, p.def.options.serializeGroups));
-    } catch (err) {
-      if (err instanceof ServiceError) throw err;
-      throw new ServiceError(500, `${p.def.name} returned a reply that cannot be encoded with the ${p.codec.name} codec`, undefined, { cause: err });
-    }
-    try {
-      p.transport.publish(ctx.reply!, data, ctx.replyHeaders ? { headers: ctx.replyHeaders } : undefined);
-    } catch (err) {
-      if (!(err instanceof PayloadTooLargeError)) throw err;
-      // the caller learns why instead of a bare 500; the operator sees it as a warning
-      const message = `the reply of ${p.def.name} is ${err.size} bytes, more than the server's max payload of ${err.max} bytes`;
-      p.log.warn(message, { subject: ctx.subject, handler: p.def.name, size: err.size, max: err.max });
-      throw new ServiceError(413, message, { size: err.size, max: err.max });
+    p.stats.failed++;
+    const given = await runFilters(p.filters, err, ctx, p.log, p.def.name);
+    const outcome: Outcome = given === null
+      ? { ok: false, code: wireErrorCode(toErrorBody(err).error.code).code, body: null, error: err }
+      : this.failure(this.checked(given ?? toErrorBody(err).error, ctx), err);
+    const settled = await this.policy.settle(ctx, outcome);
+    const emit = this.emit;
+    if (emit !== undefined && !outcome.ok) {
+      const base = { ctx, handler: p.def.name, subject: ctx.subject, request: ctx.reply !== undefined, code: outcome.code };
+      const durationMs = performance.now() - t0;
+      emit({ ...base, type: 'failed', durationMs, error: err });
+      if (settled === 'answered') emit({ ...base, type: 'replied', durationMs });
     }
   }
 
-  private async fail(ctx: MessageContext, err: unknown): Promise<void> {
-    const p = this.p;
-    p.stats.failed++;
-    const replyTo = this.answers ? ctx.reply : undefined;
-    const given = await runFilters(p.filters, err, ctx, p.log, p.def.name);
-    if (given === null) {
-      // swallowed by a filter: a requester still gets an (empty) answer instead of a timeout
-      if (replyTo !== undefined) this.safePublish(replyTo, new Uint8Array(0), ctx.replyHeaders);
-      return;
-    }
-    const answer = this.checked(given ?? toErrorBody(err).error, ctx);
-    const fields = { subject: ctx.subject, handler: p.def.name, code: answer.code };
-    if (answer.code >= 500) p.log.error(`${p.def.name} failed on '${ctx.subject}'`, { ...fields, error: err as Error });
-    else if (replyTo === undefined) p.log.warn(`${p.def.name} rejected an event on '${ctx.subject}': ${answer.message}`, { ...fields, details: answer.details });
-    else p.log.debug(`${p.def.name} answered ${answer.code} on '${ctx.subject}': ${answer.message}`, fields);
-
-    if (replyTo !== undefined) {
-      const headers = { ...ctx.replyHeaders, [ERROR_HEADER]: answer.message.replace(/[\r\n]+/g, ' '), [ERROR_CODE_HEADER]: String(answer.code) };
-      // details too large (or not JSON) must not cost the caller the code: send without them
-      if (!this.trySend(replyTo, () => jsonCodec.encode({ error: answer }), headers)) {
-        const { details: _dropped, ...bare } = answer;
-        this.safePublish(replyTo, jsonCodec.encode({ error: bare }), headers);
-      }
-      return;
-    }
-    p.stats.failedEvents++;
-    const invalidTo = p.def.options.invalidTo;
-    if (invalidTo && answer.code >= 400 && answer.code < 500) {
-      const body = {
-        subject: ctx.subject,
-        handler: p.def.name,
-        error: answer,
-        headers: ctx.message.headers,
-        payload: new TextDecoder().decode(ctx.message.data),
-      };
-      this.safePublish(invalidTo, jsonCodec.encode(body), { [ERROR_HEADER]: answer.message, [ERROR_CODE_HEADER]: String(answer.code) });
-    }
+  private failure(body: { code: number; message: string; details?: unknown }, error: unknown): Outcome {
+    return { ok: false, code: body.code, body, error };
   }
 
   /**
@@ -343,22 +322,5 @@ export class HandlerRunner {
     if (!valid) this.p.log.warn(`${this.p.def.name} answered '${ctx.subject}' with the invalid error code ${String(answer.code)}; sent 500 instead (use an integer from 400 to 599)`, { handler: this.p.def.name, code: String(answer.code) });
     const message = typeof answer.message === 'string' ? answer.message : 'internal error';
     return answer.details === undefined ? { code, message } : { code, message, details: answer.details };
-  }
-
-  private trySend(subject: string, encode: () => Uint8Array, headers: Record<string, string>): boolean {
-    try {
-      this.p.transport.publish(subject, encode(), { headers });
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  private safePublish(subject: string, data: Uint8Array, headers?: Record<string, string>): void {
-    try {
-      this.p.transport.publish(subject, data, headers ? { headers } : undefined);
-    } catch (err) {
-      this.p.log.error(`${this.p.def.name} could not send to '${subject}'`, err as Error);
-    }
   }
 }

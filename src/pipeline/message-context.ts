@@ -3,6 +3,7 @@ import type { HeaderRecord, InboundMessage } from '../transport/transport.js';
 import { extractParams } from '../scanner/subject-pattern.js';
 import type { HandlerDefinition } from '../scanner/handler-definition.js';
 import { headerValue } from '../transport/header-lookup.js';
+import { checkHeaderName, foldHeaderValue } from '../transport/header-rules.js';
 
 const NO_HEADERS: HeaderRecord = Object.freeze({}) as HeaderRecord;
 /** Headers read for a caller-supplied request id, in this order (names match in any case). */
@@ -59,7 +60,15 @@ export class MessageContext<P = unknown> {
     return this.id;
   }
 
+  /**
+   * Adds a header to the reply. A value with line breaks is folded to one line (one space per
+   * run of CR/LF), so the reply still goes out.
+   * @throws InvalidArgumentError (from nats.js) when `name` cannot be a header name (empty, or
+   *   not printable ASCII without ':'), here rather than when the reply is sent; uncaught, the
+   *   requester gets a 500 error reply, never a timeout.
+   */
   setReplyHeader(name: string, value: string): void {
-    (this.replyHeaders ??= {})[name] = value;
+    checkHeaderName(name);
+    (this.replyHeaders ??= {})[name] = foldHeaderValue(String(value));
   }
 }

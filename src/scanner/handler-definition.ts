@@ -17,6 +17,8 @@ export interface HandlerDefinition {
   readonly subject: string;
   readonly tokens: SubjectPattern['tokens'];
   readonly options: SubjectOptions;
+  /** The kind of message source that serves it (see `MESSAGE_SOURCES`); absent for core `@Subject` handlers. */
+  readonly source?: string;
   /** Controller-level default queue group. */
   readonly controllerQueue?: string | false;
   /** Explicit parameter decorators; empty means the handler gets `(payload, ctx)`. */

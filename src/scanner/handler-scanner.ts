@@ -7,6 +7,7 @@ import type { Type } from '../metadata/types.js';
 import { ContainerError } from '../container/container.errors.js';
 import type { HandlerDefinition } from './handler-definition.js';
 import { parseSubject } from './subject-pattern.js';
+import { handlerSourceOf } from '../metadata/handler-source.decorator.js';
 
 const KINDS: ExtensionKind[] = ['middleware', 'guards', 'interceptors', 'filters'];
 
@@ -42,10 +43,15 @@ export function scanHandlers(controllers: Type[]): HandlerDefinition[] {
           controller: cls, method, name: `${cls.name}.${method}`,
           pattern: [meta.prefix, pattern].filter(Boolean).join('.'),
           subject: parsed.subject, tokens: parsed.tokens, options,
-          controllerQueue: meta.queue, params, extensions,
+          controllerQueue: meta.queue, params, extensions, ...sourceOf(cls, method),
         });
       }
     }
   }
   return out;
+}
+
+function sourceOf(cls: Type, method: string): { source?: string } {
+  const source = handlerSourceOf(cls, method);
+  return source === undefined ? {} : { source };
 }

@@ -27,7 +27,7 @@ type Phase = 'created' | 'running' | 'stopped';
  * const run = await this.scheduler.trigger('ReportsService.nightly');
  */
 export class Scheduler {
-  /** How the app starts and stops the scheduler (bound under `SCHEDULER_COMPONENT`). */
+  /** How the app starts and stops the scheduler (placed last in the app's order by the factory). */
   readonly lifecycle: AppComponent = {
     start: async () => this.startAll(),
     stop: (deadline) => this.shutdown(deadline),

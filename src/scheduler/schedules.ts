@@ -1,4 +1,5 @@
-import { Cron as CronPattern } from 'croner';
+import { createRequire } from 'node:module';
+import type { Cron as CronPattern } from 'croner';
 import type { ScheduleSpec } from '../metadata/schedule.decorators.js';
 import { SchedulerError } from './scheduler.errors.js';
 
@@ -39,13 +40,19 @@ function intervalSchedule(ms: number, where: string): Schedule {
   };
 }
 
+let CronClass: typeof CronPattern | undefined;
+/** croner, loaded on the first cron expression: an app without `@Cron` never loads it. */
+function cronClass(): typeof CronPattern {
+  return (CronClass ??= (createRequire(import.meta.url)('croner') as { Cron: typeof CronPattern }).Cron);
+}
+
 function cronSchedule(expression: string, timezone: string | undefined, where: string, now: number): Schedule {
   const shown = `'${String(expression)}'${timezone !== undefined ? ` (timezone '${timezone}')` : ''}`;
   let pattern: CronPattern;
   try {
     if (typeof expression !== 'string') throw new TypeError('the expression must be a string');
     // no callback: croner only parses and computes dates here; the scheduler owns the timers
-    pattern = new CronPattern(expression, timezone !== undefined ? { timezone } : {});
+    pattern = new (cronClass())(expression, timezone !== undefined ? { timezone } : {});
     pattern.nextRun(new Date(now)); // an unknown time zone only shows when a date is computed
   } catch (err) {
     throw new SchedulerError('invalid-schedule', `@Cron on ${where}: invalid cron expression ${shown}: ${(err as Error).message}`, { cause: err });

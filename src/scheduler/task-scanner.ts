@@ -31,6 +31,16 @@ export function scanTasks(instances: readonly DiscoveredInstance[], now: number)
   return [...byName.values()].map((v) => v.def);
 }
 
+/** Whether any instance has a `@Task`, `@Interval` or `@Cron` method: metadata only, nothing compiled. */
+export function hasScheduledWork(instances: readonly DiscoveredInstance[]): boolean {
+  return instances.some((item) => {
+    const instance = item.instance;
+    if (!instance || typeof instance !== 'object') return false;
+    const cls = item.cls ?? (instance.constructor as Type | undefined);
+    return typeof cls === 'function' && scheduledMethods(cls).length > 0;
+  });
+}
+
 function define(instance: Record<string, unknown>, cls: Type, method: string, now: number): TaskDefinition {
   const where = `${cls.name}.${method}`;
   const schedules = schedulesOf(cls, method);

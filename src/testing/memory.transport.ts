@@ -7,7 +7,7 @@ import type {
   TransportEvent, TransportState, TransportSubscription,
 } from '../transport/transport.js';
 import { MemoryBroker, type BrokerHandle } from './memory-broker.js';
-import { toWireHeaders } from './header-rules.js';
+import { toWireHeaders } from '../transport/header-rules.js';
 import { TransportClosedError } from '../transport/transport.errors.js';
 
 export interface MemoryTransportOptions {

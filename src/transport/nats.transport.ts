@@ -6,6 +6,7 @@ import { checkLiveness, LivenessCheck } from './liveness-check.js';
 import { explainConnectError } from './connect-errors.js';
 import { checkSubject } from './subject-rules.js';
 import { checkPayload } from './payload-rules.js';
+import { toWireHeaders } from './header-rules.js';
 import { redactUrl, resolveServers, toNatsOptions, type ConnectionOptions } from './connection-options.js';
 import type {
   HeaderRecord, InboundMessage, PublishOptions, RequestOptions, SubscribeOptions, Transport,
@@ -34,10 +35,12 @@ class NatsInbound implements InboundMessage {
   }
 }
 
+/** Outgoing headers through the one sanitiser both transports share, then into nats.js's form. */
 function toHeaders(h: HeaderRecord | undefined): MsgHdrs | undefined {
-  if (h === undefined) return undefined;
+  const wire = toWireHeaders(h);
+  if (wire === undefined) return undefined;
   const out = natsHeaders();
-  for (const k in h) out.set(k, String(h[k]));
+  for (const k in wire) out.set(k, wire[k]!);
   return out;
 }
 

@@ -1,0 +1,118 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Controller, HandlerSource, MESSAGE_SOURCES, Module, PIPELINE_LISTENERS, Payload, ServiceError, Subject, type PipelineEvent } from '../../src/index.js';
+import { Test } from '../../src/testing/index.js';
+import { waitFor } from '../support/wait-for.js';
+import { fakeSourceFactory } from '../sources/fake.source.js';
+
+@Controller('ev')
+class EventsController {
+  @Subject('ok')
+  ok(@Payload() n: number) { return n + 1; }
+
+  @Subject('missing')
+  missing(): never { throw new ServiceError(404, 'no such thing'); }
+
+  @Subject('fed')
+  @HandlerSource('fake')
+  fed(@Payload() n: number) { return n; }
+}
+
+function appWith(listen: boolean) {
+  const events: PipelineEvent[] = [];
+  const factory = fakeSourceFactory([]);
+  @Module({
+    controllers: [EventsController],
+    providers: [
+      { provide: MESSAGE_SOURCES, useValue: factory },
+      ...(listen ? [{ provide: PIPELINE_LISTENERS, useValue: (e: PipelineEvent) => events.push(e) }] : []),
+    ],
+  })
+  class EventsModule {}
+  return { events, factory, module: EventsModule };
+}
+
+const summary = (events: PipelineEvent[]) => events.map((e) => [e.type, e.handler, e.subject, e.request, 'code' in e ? e.code : undefined]);
+
+describe('pipeline events', () => {
+  describe('when a request succeeds', () => {
+    it('should emit received, handled and replied 200, with durations', async () => {
+      const { events, module } = appWith(true);
+      const app = await Test.createTestingModule({ imports: [module] }).compile();
+      assert.equal(await app.request('ev.ok', 1), 2);
+      await waitFor(() => events.length === 3, 'three events');
+      assert.deepEqual(summary(events), [
+        ['received', 'EventsController.ok', 'ev.ok', true, undefined],
+        ['handled', 'EventsController.ok', 'ev.ok', true, undefined],
+        ['replied', 'EventsController.ok', 'ev.ok', true, 200],
+      ]);
+      for (const e of events.slice(1)) assert.ok('durationMs' in e && e.durationMs >= 0 && e.durationMs < 5000);
+      assert.equal(events[0]!.ctx.subject, 'ev.ok');
+      await app.close();
+    });
+  });
+
+  describe('when a request fails', () => {
+    it('should emit received, failed and replied with the error code', async () => {
+      const { events, module } = appWith(true);
+      const app = await Test.createTestingModule({ imports: [module] }).compile();
+      await assert.rejects(app.request('ev.missing'), { code: 404 });
+      await waitFor(() => events.length === 3, 'three events');
+      assert.deepEqual(summary(events), [
+        ['received', 'EventsController.missing', 'ev.missing', true, undefined],
+        ['failed', 'EventsController.missing', 'ev.missing', true, 404],
+        ['replied', 'EventsController.missing', 'ev.missing', true, 404],
+      ]);
+      const failed = events[1] as Extract<PipelineEvent, { type: 'failed' }>;
+      assert.ok(failed.error instanceof ServiceError);
+      await app.close();
+    });
+  });
+
+  describe('when an event is handled or fails', () => {
+    it('should emit no replied event, and mark the events as not requests', async () => {
+      const { events, module } = appWith(true);
+      const app = await Test.createTestingModule({ imports: [module] }).compile();
+      await app.publish('ev.ok', 1);
+      await app.publish('ev.missing', 1);
+      await waitFor(() => events.length === 4, 'four events');
+      assert.deepEqual(summary(events), [
+        ['received', 'EventsController.ok', 'ev.ok', false, undefined],
+        ['handled', 'EventsController.ok', 'ev.ok', false, undefined],
+        ['received', 'EventsController.missing', 'ev.missing', false, undefined],
+        ['failed', 'EventsController.missing', 'ev.missing', false, 404],
+      ]);
+      await app.close();
+    });
+  });
+
+  describe('when nobody listens', () => {
+    it('should build runners without an emit function, so no event work is done per message', async () => {
+      const { factory, module } = appWith(false);
+      const app = await Test.createTestingModule({ imports: [module] }).compile();
+      assert.equal(factory.made!.runners.get('ev.fed')!.emit, undefined);
+      await app.close();
+    });
+
+    it('should build them with one when a listener is registered before start', async () => {
+      const { factory, module } = appWith(true);
+      const app = await Test.createTestingModule({ imports: [module] }).compile();
+      assert.equal(typeof factory.made!.runners.get('ev.fed')!.emit, 'function');
+      assert.throws(() => app.app.onPipelineEvent(() => undefined), /must be called before start\(\)/);
+      await app.close();
+    });
+  });
+
+  describe('when a listener throws', () => {
+    it('should log it once and still answer', async () => {
+      const { module } = appWith(false);
+      @Module({ imports: [module], providers: [{ provide: PIPELINE_LISTENERS, useValue: () => { throw new Error('listener bug'); } }] })
+      class Throwing {}
+      const app = await Test.createTestingModule({ imports: [Throwing] }).compile();
+      assert.equal(await app.request('ev.ok', 1), 2);
+      assert.equal(await app.request('ev.ok', 2), 3);
+      assert.equal(app.logs!.lines('error').filter((l) => /pipeline event listener threw/.test(l.message)).length, 1);
+      await app.close();
+    });
+  });
+});
