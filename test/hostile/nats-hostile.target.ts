@@ -65,14 +65,24 @@ export class NatsHostileTarget implements HostileTarget {
   answerUpstream(answer: (data: Uint8Array) => UpstreamReply | undefined): void { this.answer = answer; }
 
   async reset(): Promise<void> {
-    await withTimeout(this.app.close().catch(() => undefined), 5000, undefined);
+    await this.shut(this.app);
     await this.open();
   }
 
   async close(): Promise<void> {
-    await withTimeout(this.app.close().catch(() => undefined), 5000, undefined);
+    await this.shut(this.app);
     this.raw.close();
     await this.server.dispose();
+  }
+
+  /**
+   * Closes an app that a failed case may have left deaf or stuck: a connection left open would
+   * keep reconnecting once the server is gone, and keep the test process alive.
+   */
+  private async shut(app: PaniniApplication): Promise<void> {
+    await withTimeout(app.close().catch(() => undefined), 3000, undefined);
+    const nc = app.client.connection;
+    if (!nc.isClosed()) await withTimeout(nc.close().catch(() => undefined), 2000, undefined);
   }
 
   private send(subject: string, headers: HeaderSpec | undefined, data: Uint8Array, reply?: string): void {
