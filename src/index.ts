@@ -1,48 +1,44 @@
+/**
+ * The public entry, `@panini/core`: what a service's code writes. Every name here is reviewed
+ * (test/architecture/public-entry.test.ts); the parts capabilities build on are in
+ * `@panini/core/internal`, which is not covered by semver.
+ */
 import 'reflect-metadata';
 
-export * from './metadata/types.js';
+export type { Type, Token, AbstractToken, Scope, ClassProvider, ValueProvider, FactoryProvider, ExistingProvider, Provider, ModuleMetadata, DynamicModule } from './metadata/types.js';
 export { Module, Global } from './metadata/module.decorator.js';
 export { Injectable, Inject, Optional, type InjectableOptions } from './metadata/injectable.decorator.js';
 export { Controller, type ControllerOptions } from './metadata/controller.decorator.js';
 export { Subject, type SubjectOptions } from './metadata/subject.decorator.js';
 export { Payload, Headers, Param, Ctx } from './metadata/param.decorators.js';
 export { UseMiddleware, UseGuards, UseInterceptors, UseFilters } from './metadata/pipeline.decorators.js';
-export type * from './container/lifecycle.js';
-export { ContainerError, type ContainerErrorKind } from './container/container.errors.js';
+export type { OnModuleInit, OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown, OnApplicationShutdown } from './container/lifecycle.js';
+export { ContainerError, type ContainerErrorKind } from './errors/container.error.js';
 export { PaniniFactory, TRANSPORT } from './factory.js';
 export { PaniniApplication } from './app.js';
 export { APP_OPTIONS, type PaniniOptions, type ResolvedOptions } from './app-options.js';
 export { AppStatus, type Readiness, type AppPhase } from './app-status.js';
-export { APP_COMPONENTS, type AppComponent, type PlacedComponent, type ComponentPhase, type ExposedByComponents } from './app-component.js';
-export { MESSAGE_SOURCES, CORE_SOURCE, type SourceFactory, type SourceContext, type PolicyParts } from './sources/source-factory.js';
-export type { MessageSource } from './sources/message-source.js';
-export type { SourceEvent, SourceEventListener } from './sources/source-event.js';
-export { HandlerSource } from './metadata/handler-source.decorator.js';
 export { PIPELINE_LISTENERS, type PipelineEvent, type PipelineListener } from './pipeline/pipeline-events.js';
-export type { Outcome, OutcomePolicy, Settlement, Refusal } from './pipeline/outcome.js';
-export { CoreNatsPolicy } from './pipeline/core-nats.policy.js';
-export type { HandlerRunner, AbandonedWork } from './pipeline/handler-runner.js';
 export { DiscoveryService, type DiscoveredInstance } from './discovery.js';
 export { NatsClient, type ClientPublishOptions, type ClientRequestOptions, type ReceivedMessage } from './client/nats-client.js';
 export { MessageContext } from './pipeline/message-context.js';
-export { ServiceError, RemoteError, RequestTimeoutError, NoRespondersError, DecodeError, toErrorBody, type ErrorBody } from './pipeline/errors.js';
+export { ServiceError, RemoteError, RequestTimeoutError, NoRespondersError, DecodeError, ForbiddenError, type ErrorBody } from './errors/index.js';
+export { ERROR_HEADER, ERROR_CODE_HEADER } from './errors/index.js';
 export { ValidationFailedError, type FieldError } from './pipeline/validation.js';
 export type { ValidationOptions } from './pipeline/validation-options.js';
 export { jsonCodec, stringCodec, bytesCodec, type Codec } from './pipeline/codec.js';
-export { ERROR_HEADER, ERROR_CODE_HEADER, ForbiddenError } from './pipeline/handler-runner.js';
 export type { HandlerStats } from './pipeline/handler-stats.js';
 export { DEFAULT_BACKLOG, type BacklogOptions } from './pipeline/backlog-options.js';
-export type { HandlerDefinition } from './scanner/handler-definition.js';
-export type * from './extensions/extension.types.js';
+export type {
+  Next, MiddlewareFn, Middleware, GuardFn, Guard, InterceptorFn, Interceptor, ErrorReply, ExceptionFilterFn, ExceptionFilter,
+  OutboundMessage, OutboundMiddlewareFn, OutboundMiddleware, MiddlewareLike, GuardLike, InterceptorLike, FilterLike, OutboundLike,
+} from './pipeline/extension.types.js';
 export { timeout } from './extensions/timeout.middleware.js';
 export { concurrencyLimit, type ConcurrencyLimitOptions } from './extensions/concurrency-limit.middleware.js';
 export { debugTraffic, type DebugOptions } from './extensions/debug.middleware.js';
 export type { Transport, InboundMessage, HeaderRecord, TransportSubscription, TransportEvent, TransportState } from './transport/transport.js';
 export { NatsTransport } from './transport/nats.transport.js';
-export { InvalidSubjectError } from './transport/subject-rules.js';
-export { PayloadTooLargeError } from './transport/payload-rules.js';
-export { TransportClosedError, MalformedHeadersError, BadReplyError, PermissionDeniedError } from './transport/transport.errors.js';
-export { headerValue } from './transport/header-lookup.js';
+export { InvalidSubjectError, PayloadTooLargeError, TransportClosedError, MalformedHeadersError, BadReplyError, PermissionDeniedError } from './errors/index.js';
 export type { ConnectionOptions } from './transport/connection-options.js';
 export { Logger, type LogMeta } from './logging/logger.js';
 export { createLogger, WinstonLogger } from './logging/create-logger.js';

@@ -97,7 +97,7 @@ export async function run(argv: string[]): Promise<number> {
       // commander already printed its message (or the help / version)
       return err.exitCode === 0 ? 0 : 2;
     }
-    if (err instanceof CliError) {
+    if (CliError.is(err)) {
       process.stderr.write(`panini: ${err.message}\n`);
       return err.exitCode;
     }

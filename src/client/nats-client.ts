@@ -1,13 +1,11 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Type } from '../metadata/types.js';
 import { encodeAuto, resolveCodec, type CodecOption } from '../pipeline/codec.js';
-import { RemoteError } from '../pipeline/errors.js';
-import { ERROR_CODE_HEADER, ERROR_HEADER } from '../pipeline/handler-runner.js';
+import { RemoteError } from '../errors/remote.error.js';
 import { compileValidator, toPlain } from '../pipeline/validation.js';
 import type { ValidationOptions } from '../pipeline/validation-options.js';
 import type { HeaderRecord, InboundMessage, Transport, TransportSubscription } from '../transport/transport.js';
-import { headerValue } from '../transport/header-lookup.js';
-import type { OutboundMessage, OutboundMiddlewareFn } from '../extensions/extension.types.js';
+import type { OutboundMessage, OutboundMiddlewareFn } from '../pipeline/extension.types.js';
 import type { Logger } from '../logging/logger.js';
 
 export interface ClientPublishOptions {
@@ -151,14 +149,9 @@ export class NatsClient {
   }
 
   private async decodeReply<T>(subject: string, reply: InboundMessage, options: ClientRequestOptions<T>): Promise<unknown> {
-    const h = reply.headers;
-    // any NATS client may answer: its header names can come in any case
-    const code = headerValue(h, ERROR_CODE_HEADER);
-    if (code !== undefined) {
-      const body = decodeAuto(reply.data) as { error?: { message?: string; details?: unknown } } | undefined;
-      const message = (typeof body === 'object' && body?.error?.message) || headerValue(h, ERROR_HEADER) || 'remote error';
-      throw new RemoteError(Number(code) || 500, message, typeof body === 'object' ? body?.error?.details : undefined, subject);
-    }
+    // any NATS client may answer: fromMessage reads its error reply whatever the header case
+    const remote = RemoteError.fromMessage(reply, subject);
+    if (remote !== undefined) throw remote;
     const value = options.replyCodec ? resolveCodec(options.replyCodec).decode(reply.data) : decodeAuto(reply.data);
     if (!options.responseType) return value;
     const isArray = Array.isArray(options.responseType);

@@ -3,6 +3,7 @@ import { tokenName, type Scope, type Token, type Type } from '../metadata/types.
 import type { ModuleNode, ProviderDef } from '../scanner/module-graph.js';
 import { classDeps } from './class-deps.js';
 import { ContainerError } from './container.errors.js';
+import type { ContextualProvider } from '../metadata/contextual-provider.js';
 
 /** One provider (or controller) in one module, bound in Inversify under its own symbol. */
 export interface ProviderRef {
@@ -14,11 +15,7 @@ export interface ProviderRef {
   deps: Array<{ ref: ProviderRef | undefined; optional: boolean }>;
 }
 
-/**
- * A token whose value depends on who asks for it (a logger named after its consumer).
- * `create` runs once per consuming class.
- */
-export interface ContextualProvider { token: Token; create(consumer: string): unknown }
+export type { ContextualProvider };
 
 export interface BuildOptions {
   /** Replace what any module declares for these tokens (the testing module's overrides). */

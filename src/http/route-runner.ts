@@ -1,8 +1,8 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { runFilters } from '../extensions/run-filters.js';
+import { runFilters } from '../pipeline/run-filters.js';
 import type { Logger } from '../logging/logger.js';
 import type { ExceptionFilterFn, GuardFn } from '../extensions/extension.types.js';
-import { ForbiddenError } from '../pipeline/handler-runner.js';
+import { ForbiddenError } from '../errors/handler.errors.js';
 import { toPlain } from '../pipeline/validation.js';
 import type { CompiledHttpArgs } from './http-args.js';
 import { HttpContext } from './http-context.js';

@@ -1,6 +1,6 @@
 import { Inject } from '../metadata/injectable.decorator.js';
 import type { Token } from '../metadata/types.js';
-import type { ContextualProvider } from '../container/container-builder.js';
+import type { ContextualProvider } from '../metadata/contextual-provider.js';
 import { Logger } from './logger.js';
 
 /** One token per logger name used with `@InjectLogger`. */

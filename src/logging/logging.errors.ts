@@ -1,3 +1,5 @@
+import { brandFor, hasBrand, setBrand } from '../errors/brand.js';
+
 export type LoggingErrorKind =
   /** An option passed in code, or LOG_LEVEL / LOG_FORMAT, has a value Panini cannot use. */
   | 'invalid-option'
@@ -6,8 +8,19 @@ export type LoggingErrorKind =
   /** The log folder cannot be created or written. */
   | 'unwritable-dir';
 
+const BRAND = brandFor('LoggingError');
+
 /** Every logging set-up problem found at start-up. `kind` lets callers branch; the message says how to fix it. */
 export class LoggingError extends Error {
+  static {
+    setBrand(this, BRAND);
+  }
+
+  /** True for a LoggingError from any installed copy of Panini. */
+  static is(value: unknown): value is LoggingError {
+    return hasBrand(value, BRAND);
+  }
+
   constructor(readonly kind: LoggingErrorKind, message: string, options?: ErrorOptions & { file?: string }) {
     super(message, options);
     this.name = 'LoggingError';

@@ -41,3 +41,8 @@ export function designParamTypes(target: object, property?: string | symbol): un
     ? (Reflect.getMetadata('design:paramtypes', target) as unknown[] | undefined)
     : (Reflect.getMetadata('design:paramtypes', target, property) as unknown[] | undefined);
 }
+
+/** TypeScript's emitted return type of a method (`Promise` for an async one), or undefined when not emitted. */
+export function designReturnType(target: object, property: string | symbol): unknown {
+  return Reflect.getMetadata('design:returntype', target, property) as unknown;
+}

@@ -1,8 +1,6 @@
 import { get, metaKey, push } from './reflect.js';
-import type { Codec } from '../pipeline/codec.js';
-import type { ValidationOptions } from '../pipeline/validation-options.js';
 import type { Type } from './types.js';
-import type { BacklogOptions } from '../pipeline/backlog-options.js';
+import type { BacklogOptions, Codec, ValidationOptions } from './subject-option.types.js';
 
 export interface SubjectOptions {
   /**

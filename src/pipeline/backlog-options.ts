@@ -1,13 +1,6 @@
-/**
- * How many messages of one subscription may wait for a free handler slot (beyond `concurrency`).
- * Past either limit, requests are answered 503 at once and events are shed (counted and logged).
- */
-export interface BacklogOptions {
-  /** Messages waiting, not yet started (default 10,000). `Infinity` lifts the limit. */
-  maxMessages?: number;
-  /** Payload bytes of the waiting messages (default 64 MiB). `Infinity` lifts the limit. */
-  maxBytes?: number;
-}
+import type { BacklogOptions } from '../metadata/subject-option.types.js';
+
+export type { BacklogOptions };
 
 export type ResolvedBacklog = Required<BacklogOptions>;
 

@@ -1,26 +1,29 @@
-/**
- * Turns values into bytes and back. Handlers pick one by name or pass their own.
- * @example
- * const csv: Codec<string[]> = { name: 'csv', encode: (v) => te.encode(v.join(',')), decode: (b) => td.decode(b).split(',') };
- */
-export interface Codec<T = unknown> {
-  readonly name: string;
-  encode(value: T): Uint8Array;
-  /** Throws on malformed input; the pipeline turns that into a 400 reply. */
-  decode(data: Uint8Array): T;
-}
-
+import type { Codec } from '../metadata/subject-option.types.js';
 import { DEFAULT_MAX_DEPTH, findDepthExcess } from './json-depth.js';
+import { brandFor, hasBrand, setBrand } from '../errors/brand.js';
+
+export type { Codec };
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const EMPTY = new Uint8Array(0);
+
+const BRAND = brandFor('MalformedPayloadError');
 
 /**
  * Thrown by a codec when the payload is malformed, with a message that quotes none of it (a
  * secret sent by mistake must not reach logs or replies). Answered with 400.
  */
 export class MalformedPayloadError extends Error {
+  static {
+    setBrand(this, BRAND);
+  }
+
+  /** True for a MalformedPayloadError from any installed copy of Panini. */
+  static is(value: unknown): value is MalformedPayloadError {
+    return hasBrand(value, BRAND);
+  }
+
   constructor(message: string, readonly offset?: number) {
     super(message);
     this.name = 'MalformedPayloadError';

@@ -4,8 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import { PayloadTooLargeError } from '../transport/payload-rules.js';
 import { foldHeaderValue } from '../transport/header-rules.js';
 import { jsonCodec, type Codec } from './codec.js';
-import { ServiceError, type ErrorBody } from './errors.js';
-import { ERROR_CODE_HEADER, ERROR_HEADER } from './handler-runner.js';
+import { ERROR_CODE_HEADER, ERROR_HEADER, ServiceError, type ErrorBody } from '../errors/index.js';
 import type { HandlerStats } from './handler-stats.js';
 import type { MessageContext } from './message-context.js';
 import type { Outcome, OutcomePolicy, Refusal, Settlement } from './outcome.js';
@@ -66,13 +65,13 @@ export class CoreNatsPolicy implements OutcomePolicy {
     try {
       data = codec.encode(toPlain(result, def.options.serializeGroups));
     } catch (err) {
-      if (err instanceof ServiceError) return { failed: err };
+      if (ServiceError.is(err)) return { failed: err };
       return { failed: new ServiceError(500, `${def.name} returned a reply that cannot be encoded with the ${codec.name} codec`, undefined, { cause: err }) };
     }
     try {
       this.transport.publish(ctx.reply!, data, ctx.replyHeaders ? { headers: ctx.replyHeaders } : undefined);
     } catch (err) {
-      if (!(err instanceof PayloadTooLargeError)) return { failed: err };
+      if (!PayloadTooLargeError.is(err)) return { failed: err };
       // the caller learns why instead of a bare 500; the operator sees it as a warning
       const message = `the reply of ${def.name} is ${err.size} bytes, more than the server's max payload of ${err.max} bytes`;
       log.warn(message, { subject: ctx.subject, handler: def.name, size: err.size, max: err.max });

@@ -1,21 +1,22 @@
 import type { HandlerDefinition } from '../scanner/handler-definition.js';
 import type { InboundMessage } from '../transport/transport.js';
 import type { Logger } from '../logging/logger.js';
-import type { ExceptionFilterFn, GuardFn } from '../extensions/extension.types.js';
+import type { ExceptionFilterFn, GuardFn } from './extension.types.js';
 import type { Codec } from './codec.js';
 import { DecodeError, ServiceError, toErrorBody } from './errors.js';
+import { ERROR_CODE_HEADER, ERROR_HEADER, ForbiddenError } from '../errors/index.js';
 import { MessageContext } from './message-context.js';
 import { resolveArgsAsync, type CompiledArgs } from './param-resolvers.js';
-import { wireErrorCode } from './error-code.js';
-import { runFilters } from '../extensions/run-filters.js';
+import { wireErrorCode } from '../errors/error-code.js';
+import { runFilters } from './run-filters.js';
 import type { HandlerStats } from './handler-stats.js';
 import type { ResolvedBacklog } from './backlog-options.js';
 import { ShedLog } from './shed-log.js';
 import type { Outcome, OutcomePolicy, Refusal, Settlement } from './outcome.js';
 import type { PipelineListener } from './pipeline-events.js';
 
-export const ERROR_HEADER = 'Nats-Service-Error';
-export const ERROR_CODE_HEADER = 'Nats-Service-Error-Code';
+// moved to the shared leaf; re-exported for older imports
+export { ERROR_CODE_HEADER, ERROR_HEADER, ForbiddenError };
 
 type Chain = (ctx: MessageContext, last: () => Promise<unknown>) => Promise<unknown>;
 
@@ -48,14 +49,6 @@ export interface AbandonedWork { handler: string; requests: number; events: numb
 
 const isThenable = (v: unknown): v is PromiseLike<unknown> =>
   v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function';
-
-/** Raised by a guard that said no. */
-export class ForbiddenError extends ServiceError {
-  constructor(handler: string) {
-    super(403, `forbidden: a guard refused this message for ${handler}`);
-    this.name = 'ForbiddenError';
-  }
-}
 
 /**
  * Runs one handler for every message of its source: decode, middleware, guards, validation,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HeaderRecord, InboundMessage } from '../transport/transport.js';
 import { extractParams } from '../scanner/subject-pattern.js';
 import type { HandlerDefinition } from '../scanner/handler-definition.js';
-import { headerValue } from '../transport/header-lookup.js';
+import { headerValue } from '../errors/header-lookup.js';
 import { checkHeaderName, foldHeaderValue } from '../transport/header-rules.js';
 
 const NO_HEADERS: HeaderRecord = Object.freeze({}) as HeaderRecord;

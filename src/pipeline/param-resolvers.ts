@@ -1,6 +1,5 @@
 import type { HandlerDefinition, ParamDefinition } from '../scanner/handler-definition.js';
-import { ContainerError } from '../container/container.errors.js';
-import { designParamTypes } from '../metadata/reflect.js';
+import { ContainerError } from '../errors/container.error.js';
 import type { Type } from '../metadata/types.js';
 import type { MessageContext } from './message-context.js';
 import { compileValidator, isDtoType } from './validation.js';
@@ -53,7 +52,7 @@ export function compileArgs(def: HandlerDefinition, options: ValidationOptions):
   const arity = proto[def.method]!.length;
   if (def.params.length === 0) {
     // no parameter decorators: (payload, ctx), the payload validated when typed with a DTO
-    const types = designParamTypes(def.controller.prototype as object, def.method);
+    const types = def.paramTypes;
     if (types === undefined && arity > 0) throw missingMetadata(def);
     const t = types?.[0];
     const payload: ArgResolver = isDtoType(t) ? validated((c) => c.payload, t, options, 'payload') : (c) => c.payload;

@@ -4,12 +4,24 @@ import type { Type } from '../metadata/types.js';
 import { ServiceError } from './errors.js';
 import { isStackOverflow } from './json-depth.js';
 import type { ValidationOptions } from './validation-options.js';
+import { brandFor, hasBrand, setBrand } from '../errors/brand.js';
 
 /** One property that failed, with its dotted path (`items.1.price`) and class-validator's messages. */
 export interface FieldError { path: string; constraints: Record<string, string> }
 
+const BRAND = brandFor('ValidationFailedError');
+
 /** A payload (or header/param object) that does not match its DTO. Answered with 400. */
 export class ValidationFailedError extends ServiceError {
+  static {
+    setBrand(this, BRAND);
+  }
+
+  /** True for a ValidationFailedError from any installed copy of Panini. */
+  static override is(value: unknown): value is ValidationFailedError {
+    return hasBrand(value, BRAND);
+  }
+
   constructor(readonly errors: FieldError[], what = 'payload') {
     super(400, `invalid ${what}: ${errors.map((e) => e.path || '(root)').join(', ')}`, errors);
     this.name = 'ValidationFailedError';

@@ -23,6 +23,14 @@ export interface HandlerDefinition {
   readonly controllerQueue?: string | false;
   /** Explicit parameter decorators; empty means the handler gets `(payload, ctx)`. */
   readonly params: ParamDefinition[];
+  /**
+   * Every parameter type TypeScript emitted for the method (`design:paramtypes`), or undefined
+   * when the code was compiled without decorator metadata. Read once here, so nothing after the
+   * scanner touches Reflect.
+   */
+  readonly paramTypes: readonly unknown[] | undefined;
+  /** The emitted return type (`design:returntype`; `Promise` for an async method), or undefined when not emitted. */
+  readonly returnType: unknown;
   readonly extensions: {
     middleware: unknown[];
     guards: unknown[];

@@ -2,9 +2,9 @@ import { controllerMetadata } from '../metadata/controller.decorator.js';
 import { subjectMethods, subjectsOf } from '../metadata/subject.decorator.js';
 import { paramsOf } from '../metadata/param.decorators.js';
 import { extensionsOf, type ExtensionKind } from '../metadata/pipeline.decorators.js';
-import { designParamTypes } from '../metadata/reflect.js';
+import { designParamTypes, designReturnType } from '../metadata/reflect.js';
 import type { Type } from '../metadata/types.js';
-import { ContainerError } from '../container/container.errors.js';
+import { ContainerError } from '../errors/container.error.js';
 import type { HandlerDefinition } from './handler-definition.js';
 import { parseSubject } from './subject-pattern.js';
 import { handlerSourceOf } from '../metadata/handler-source.decorator.js';
@@ -22,8 +22,9 @@ export function scanHandlers(controllers: Type[]): HandlerDefinition[] {
     for (const method of subjectMethods(cls)) {
       const fn = (cls.prototype as Record<string, unknown>)[method];
       if (typeof fn !== 'function') continue;
-      const types = designParamTypes(cls.prototype as object, method) ?? [];
-      const params = paramsOf(cls, method).map((p) => ({ ...p, designType: p.type ?? types[p.index] }));
+      const paramTypes = designParamTypes(cls.prototype as object, method);
+      const returnType = designReturnType(cls.prototype as object, method);
+      const params = paramsOf(cls, method).map((p) => ({ ...p, designType: p.type ?? paramTypes?.[p.index] }));
       const extensions = Object.fromEntries(
         KINDS.map((k) => [k, [...extensionsOf(k, cls), ...extensionsOf(k, cls, method)]]),
       ) as HandlerDefinition['extensions'];
@@ -43,7 +44,7 @@ export function scanHandlers(controllers: Type[]): HandlerDefinition[] {
           controller: cls, method, name: `${cls.name}.${method}`,
           pattern: [meta.prefix, pattern].filter(Boolean).join('.'),
           subject: parsed.subject, tokens: parsed.tokens, options,
-          controllerQueue: meta.queue, params, extensions, ...sourceOf(cls, method),
+          controllerQueue: meta.queue, params, paramTypes, returnType, extensions, ...sourceOf(cls, method),
         });
       }
     }

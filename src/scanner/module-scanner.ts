@@ -2,7 +2,7 @@ import { isGlobalModule, moduleMetadata } from '../metadata/module.decorator.js'
 import { INJECTABLE } from '../metadata/injectable.decorator.js';
 import { getOwn } from '../metadata/reflect.js';
 import { tokenName, type DynamicModule, type ModuleMetadata, type Provider, type Type } from '../metadata/types.js';
-import { ContainerError } from '../container/container.errors.js';
+import { ContainerError } from '../errors/container.error.js';
 import type { ModuleNode, ProviderDef } from './module-graph.js';
 
 type ModuleRef = Type | DynamicModule;

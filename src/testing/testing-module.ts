@@ -161,7 +161,7 @@ export class TestingModuleBuilder {
 }
 
 function withTestingHint(err: unknown): unknown {
-  if (err instanceof ContainerError && err.kind === 'no-metadata') {
+  if (ContainerError.is(err) && err.kind === 'no-metadata') {
     return new ContainerError(
       'no-metadata',
       `${err.message} Under Vitest, add the SWC plugin (unplugin-swc) to vitest.config.ts; under Jest, use ts-jest or @swc/jest with decoratorMetadata (see "Testing" in the README).`,

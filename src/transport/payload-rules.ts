@@ -1,13 +1,7 @@
 import type { HeaderRecord } from './transport.js';
+import { PayloadTooLargeError } from '../errors/message.errors.js';
 
-/** Thrown before sending when a message is larger than the broker's `max_payload`. */
-export class PayloadTooLargeError extends Error {
-  readonly code = 413;
-  constructor(readonly size: number, readonly max: number) {
-    super(`payload of ${size} bytes (headers included) exceeds the broker's maximum of ${max} bytes`);
-    this.name = 'PayloadTooLargeError';
-  }
-}
+export { PayloadTooLargeError };
 
 /** Bytes the header block takes on the wire (`NATS/1.0\r\nk: v\r\n\r\n`), as the server counts it. */
 export function headersSize(headers: HeaderRecord | undefined): number {

@@ -1,4 +1,4 @@
-import { NoRespondersError, RequestTimeoutError } from '../pipeline/errors.js';
+import { NoRespondersError, RequestTimeoutError } from '../errors/request.errors.js';
 import type { InboundMessage } from './transport.js';
 
 interface Pending {

@@ -2,12 +2,9 @@
  * NATS subject validity, shared by every transport so that the memory broker refuses exactly
  * what a real server refuses.
  */
-export class InvalidSubjectError extends Error {
-  constructor(readonly subject: string, reason: string) {
-    super(`invalid subject '${subject}': ${reason}`);
-    this.name = 'InvalidSubjectError';
-  }
-}
+import { InvalidSubjectError } from '../errors/message.errors.js';
+
+export { InvalidSubjectError };
 
 /** Subjects already found valid, so a service publishing to the same subjects checks each once. */
 const known = { publish: new Set<string>(), subscribe: new Set<string>() };

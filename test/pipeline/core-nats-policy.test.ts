@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CoreNatsPolicy, MessageContext, PayloadTooLargeError, ServiceError, jsonCodec, type HandlerDefinition, type HandlerStats, type InboundMessage, type SubjectOptions, type Transport } from '../../src/index.js';
+import { MessageContext, PayloadTooLargeError, ServiceError, jsonCodec, type HandlerStats, type InboundMessage, type SubjectOptions, type Transport } from '../../src/index.js';
+import { CoreNatsPolicy, type HandlerDefinition } from '../../src/internal.js';
 import type { PublishOptions } from '../../src/transport/transport.js';
 import { MemoryLogger } from '../../src/testing/index.js';
 

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Controller, HandlerSource, MESSAGE_SOURCES, Module, PIPELINE_LISTENERS, Payload, ServiceError, Subject, type PipelineEvent } from '../../src/index.js';
+import { Controller, Module, PIPELINE_LISTENERS, Payload, ServiceError, Subject, type PipelineEvent } from '../../src/index.js';
+import { HandlerSource, MESSAGE_SOURCES } from '../../src/internal.js';
 import { Test } from '../../src/testing/index.js';
 import { waitFor } from '../support/wait-for.js';
 import { fakeSourceFactory } from '../sources/fake.source.js';

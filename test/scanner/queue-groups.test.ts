@@ -10,7 +10,7 @@ class Audit {}
 function def(controller: new () => unknown, method: string, subject: string, options: SubjectOptions = {}, controllerQueue?: string | false): HandlerDefinition {
   return {
     controller, method, name: `${controller.name}.${method}`, pattern: subject, subject: subject.replace(/\{\w+\}/g, '*'), tokens: [],
-    options, controllerQueue, params: [], extensions: { middleware: [], guards: [], interceptors: [], filters: [] },
+    options, controllerQueue, params: [], paramTypes: [], returnType: undefined, extensions: { middleware: [], guards: [], interceptors: [], filters: [] },
   };
 }
 

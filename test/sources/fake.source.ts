@@ -1,4 +1,4 @@
-import type { AbandonedWork, HandlerRunner, MessageSource, Outcome, OutcomePolicy, SourceContext, SourceEvent, SourceFactory } from '../../src/index.js';
+import type { AbandonedWork, HandlerRunner, MessageSource, Outcome, OutcomePolicy, SourceContext, SourceEvent, SourceFactory } from '../../src/internal.js';
 
 /**
  * A message source of its own kind, as a capability module would register one: it builds its

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_COMPONENTS, Controller, HandlerSource, Injectable, MESSAGE_SOURCES, Module, Payload, Subject, type PlacedComponent } from '../../src/index.js';
+import { Controller, Injectable, Module, Payload, Subject } from '../../src/index.js';
+import { APP_COMPONENTS, HandlerSource, MESSAGE_SOURCES, type PlacedComponent } from '../../src/internal.js';
 import { Test } from '../../src/testing/index.js';
 import { waitFor } from '../support/wait-for.js';
 import { fakeSourceFactory } from './fake.source.js';

@@ -59,14 +59,14 @@ async function withClient<T>(options: MessageOptions, timeout: number, work: (cl
 }
 
 function explain(err: unknown): unknown {
-  if (err instanceof RemoteError) {
+  if (RemoteError.is(err)) {
     const details = err.details === undefined ? '' : `\n${JSON.stringify(err.details, null, 2)}`;
     return new CliError('remote', `error ${err.code} from '${err.subject ?? '?'}': ${err.message}${details}`);
   }
-  if (err instanceof NoRespondersError) return new CliError('remote', `${err.message}: is the service running and connected to this NATS server?`);
-  if (err instanceof RequestTimeoutError) return new CliError('remote', err.message);
-  if (err instanceof InvalidSubjectError) return new CliError('usage', err.message);
-  if (err instanceof PayloadTooLargeError) return new CliError('usage', err.message);
+  if (NoRespondersError.is(err)) return new CliError('remote', `${err.message}: is the service running and connected to this NATS server?`);
+  if (RequestTimeoutError.is(err)) return new CliError('remote', err.message);
+  if (InvalidSubjectError.is(err)) return new CliError('usage', err.message);
+  if (PayloadTooLargeError.is(err)) return new CliError('usage', err.message);
   return err;
 }
 

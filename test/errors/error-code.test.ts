@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { wireErrorCode } from '../../src/pipeline/error-code.js';
+import { wireErrorCode } from '../../src/errors/error-code.js';
 
 describe('wireErrorCode', () => {
   it('should send integers from 400 to 599 as they are', () => {
