@@ -69,12 +69,22 @@ export function compileValidator(type: Type | [Type], options: ValidationOptions
       errors.push({ path: prefix, constraints: { isObject: `${prefix || what} must be an object matching ${cls.name}` } });
       return value;
     }
+    let instance: object;
     try {
-      const instance = plainToInstance(cls, value, transform) as object;
+      instance = plainToInstance(cls, value, transform) as object;
+    } catch (err) {
+      // the DTO class is checked at start-up, so what breaks the conversion is the caller's value:
+      // class-transformer throws on shapes such as a nested `constructor` key that is not a function
+      const rule = isStackOverflow(err) ? 'maxDepth' : 'convertible';
+      const why = rule === 'maxDepth' ? 'is nested too deeply to validate' : `cannot be converted to ${cls.name}`;
+      errors.push({ path: prefix, constraints: { [rule]: `${prefix || what} ${why}` } });
+      return value;
+    }
+    try {
       if (shouldValidate) errors.push(...flattenErrors(await validate(instance, check), prefix));
       return instance;
     } catch (err) {
-      // both libraries recurse: a value from a codec without a depth limit can exhaust the stack
+      // class-validator recurses too: a value from a codec without a depth limit can exhaust the stack
       if (!isStackOverflow(err)) throw err;
       errors.push({ path: prefix, constraints: { maxDepth: `${prefix || what} is nested too deeply to validate` } });
       return value;
