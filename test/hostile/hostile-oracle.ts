@@ -53,6 +53,13 @@ function upstreamAllowed(up: UpstreamReply): Allowed {
   return { success: equals(value), what: `the upstream's answer ${up.data.slice(0, 60)}` };
 }
 
+/** True when an object below the top level has an own `constructor` key. */
+function hasNestedConstructorKey(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (depth > 0 && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, 'constructor')) return true;
+  return Object.values(value).some((v) => hasNestedConstructorKey(v, depth + 1));
+}
+
 /** What the pipeline owes a request whose headers are well-formed. */
 function owed(m: HostileMessage): Allowed {
   const tail = m.subject.slice(m.subject.indexOf('.', 3) + 1);
@@ -67,7 +74,12 @@ function owed(m: HostileMessage): Allowed {
   const byRoute = (value: unknown): Allowed => {
     switch (m.route) {
       case 'echo': return { success: equals(value), what: 'the payload echoed' };
-      case 'dto': return isItem(value) ? { success: equals({ name: value.name, qty: value.qty }), what: 'the DTO' } : { error: isExactly(400), what: '400 (invalid DTO)' };
+      case 'dto':
+        if (!isItem(value)) return { error: isExactly(400), what: '400 (invalid DTO)' };
+        // class-transformer reads a nested object's own `constructor` key as its type and cannot
+        // convert it: Panini answers 400 (payload cannot be converted) instead of stripping it
+        if (hasNestedConstructorKey(value)) return { success: equals({ name: value.name, qty: value.qty }), error: isExactly(400), what: 'the DTO, or 400 (not convertible)' };
+        return { success: equals({ name: value.name, qty: value.qty }), what: 'the DTO' };
       case 'items': return { success: equals({ id: tail }), what: `{ id: ${tail} }` };
       case 'orders': {
         const id = tail.slice(0, -'.get'.length);
