@@ -4,13 +4,14 @@ import { anyHeaders, anyMessage, batch, eventMessage, malformedHeaders, relayMes
 import { runHostileCase, watchProcess, type HostileTarget } from './hostile-case.js';
 
 /**
- * Runs per property: bounded so the NATS run stays within a few seconds when green. No fixed
+ * Runs per property: bounded so the NATS run stays within a few seconds when green (set
+ * PANINI_FUZZ_RUNS for a deeper run, for example 500 before a release). No fixed
  * seed: each run explores new inputs, and fast-check prints the seed and path of a failure
  * (replay with `{ seed, path }` in `fc.assert`).
  */
-const NUM_RUNS = 12;
+const NUM_RUNS = Number(process.env['PANINI_FUZZ_RUNS'] ?? 12);
 /** Milliseconds a property may spend, shrinking included, before it reports what it has. */
-const TIME_LIMIT = 12_000;
+const TIME_LIMIT = NUM_RUNS > 12 ? 1_000 * NUM_RUNS : 12_000;
 
 /** The hostile-input property, one `it` per family of inputs, against one broker. */
 export function hostileSuite(name: string, start: () => Promise<HostileTarget & { close(): Promise<void> }>): void {
