@@ -17,6 +17,7 @@ import { redactOptions } from './transport/connection-options.js';
 import type { HandlerStats } from './pipeline/handler-stats.js';
 import { fanOut, PIPELINE_LISTENERS, type PipelineListener } from './pipeline/pipeline-events.js';
 import { toOutbound, type Instantiate } from './extensions/resolve-extensions.js';
+import { GLOBAL_MIDDLEWARE } from './extensions/global-middleware.js';
 import type { MessageSource } from './sources/message-source.js';
 import type { SourceEvent } from './sources/source-event.js';
 import { CORE_SOURCE, MESSAGE_SOURCES, type SourceFactory } from './sources/source-factory.js';
@@ -265,7 +266,9 @@ export class PaniniApplication {
     const orphan = handlers.find((h) => !kinds.has(h.source ?? CORE_SOURCE));
     if (orphan) throw new Error(`${orphan.name} is a '${orphan.source}' handler, but no imported module serves that kind: import the module that provides its source (a MESSAGE_SOURCES factory of kind '${orphan.source}')`);
     const emit = fanOut([...this.pipelineListeners, ...this.all<PipelineListener>(PIPELINE_LISTENERS)], this.log);
-    const runner = runnerFactory({ options, built, instantiate, logger, global: this.global, stats: this.handlerStats, emit });
+    // middleware of capability modules (tracing) wraps the app's own
+    const global = { ...this.global, middleware: [...this.all<MiddlewareLike>(GLOBAL_MIDDLEWARE), ...this.global.middleware] };
+    const runner = runnerFactory({ options, built, instantiate, logger, global, stats: this.handlerStats, emit });
     for (const f of factories) {
       const mine = handlers.filter((h) => (h.source ?? CORE_SOURCE) === f.kind);
       const source = f.create({ handlers: mine, transport, logger, options, status, runner });

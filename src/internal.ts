@@ -44,6 +44,7 @@ export { runFilters } from './pipeline/run-filters.js';
 // extensions: turning classes or functions into the chain
 export { compose } from './extensions/compose.js';
 export { toMiddleware, toGuard, toInterceptor, toFilter, toOutbound, type Instantiate } from './extensions/resolve-extensions.js';
+export { GLOBAL_MIDDLEWARE } from './extensions/global-middleware.js';
 
 // transport: what a transport implementation needs
 export type { PublishOptions, RequestOptions, SubscribeOptions } from './transport/transport.js';
@@ -53,6 +54,7 @@ export { RequestMux } from './transport/request-mux.js';
 
 // logging
 export { threadCpuMs } from './logging/log-cost.js';
+export { setLogFieldSource, type LogFieldSource } from './logging/log-scope.js';
 
 // app: the components optional parts plug in as
 export { APP_COMPONENTS, type AppComponent, type PlacedComponent, type ComponentPhase, type ExposedByComponents } from './app-component.js';

@@ -5,6 +5,7 @@ import { requestParallelScenario } from './request-parallel.scenario.js';
 import { requestValidatedScenario } from './request-validated.scenario.js';
 import { loggingScenario } from './logging.scenario.js';
 import { httpScenario } from './http.scenario.js';
+import { tracingIdleScenario, tracingOnScenario } from './tracing.scenario.js';
 
 /** Every scenario, in the order of the issue. */
 export const SCENARIOS: readonly Scenario[] = [
@@ -14,4 +15,6 @@ export const SCENARIOS: readonly Scenario[] = [
   requestValidatedScenario,
   loggingScenario,
   httpScenario,
+  tracingOnScenario,
+  tracingIdleScenario,
 ];

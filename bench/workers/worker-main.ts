@@ -14,6 +14,7 @@ const ROLES: Record<string, () => Promise<Role>> = {
   'http-load': async () => (await import('./roles/http-load.role.js')).httpLoad(),
   'express-gateway': async () => (await import('./roles/express-gateway.role.js')).expressGateway(),
   'panini-gateway': async () => (await import('./roles/panini-gateway.role.js')).paniniGateway(),
+  'traced-echo': async () => (await import('./roles/traced-echo.role.js')).tracedEcho(),
 };
 
 function answer(a: Answer, then?: () => void): void {

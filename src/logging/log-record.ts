@@ -1,4 +1,4 @@
-import { logScope } from './log-scope.js';
+import { logFieldSource, logScope } from './log-scope.js';
 import type { LogMeta } from './logger.js';
 import { redactString, serializeError, toLogFields, toLogFieldsJson } from './redact.js';
 
@@ -82,6 +82,7 @@ export function buildRecord(src: RecordSource, context: string | undefined, leve
     if (task !== undefined) fields['task'] = task;
     if (runId !== undefined) fields['runId'] = runId;
   }
+  if (logFieldSource !== undefined) Object.assign(fields, logFieldSource());
   const text = addMeta(fields, message, meta);
   return { time: Date.now(), level, message: redactString(text), fields };
 }
@@ -158,6 +159,8 @@ export function encodeRecord(src: RecordSource, context: string | undefined, lev
     if (task !== undefined) json += `${json ? ',' : ''}"task":${JSON.stringify(task)}`;
     if (runId !== undefined) json += `${json ? ',' : ''}"runId":${JSON.stringify(runId)}`;
   }
+  const extra = logFieldSource?.();
+  if (extra !== undefined) for (const k in extra) json += `${json ? ',' : ''}${JSON.stringify(k)}:${JSON.stringify(extra[k])}`;
   if (metaJson !== '') json += json ? `,${metaJson}` : metaJson;
   const text = typeof message === 'string' ? message : String(message);
   return `${Date.now()}${SEP}${level}${SEP}${JSON.stringify(redactString(text))}${SEP}{${json}}${SEP}`;

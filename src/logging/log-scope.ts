@@ -20,3 +20,12 @@ export const logScope = new AsyncLocalStorage<LogScope>();
 export function currentScope(): LogScope | undefined {
   return logScope.getStore();
 }
+
+/** Extra fields for a line, read while it is logged (tracing's `trace_id`/`span_id`); undefined for none. */
+export type LogFieldSource = () => Readonly<Record<string, string>> | undefined;
+/** Set by a capability (tracing); while unset, logging does no extra work per line. */
+export let logFieldSource: LogFieldSource | undefined;
+/** Installs (or with undefined removes) the one source of extra per-line fields. */
+export function setLogFieldSource(source: LogFieldSource | undefined): void {
+  logFieldSource = source;
+}

@@ -1,7 +1,7 @@
 /**
  * Which folder of src/ may import which. A folder may import itself and the folders listed for
  * it; nothing else. `root` stands for the files directly in src/ (app.ts, factory.ts, index.ts,
- * internal.ts, ...), the top of the core. The optional parts (http, scheduler, testing, cli)
+ * internal.ts, ...), the top of the core. The optional parts (http, tracing, scheduler, testing, cli)
  * may import the whole core, and the core imports none of them.
  */
 const LEAVES = ['errors'];
@@ -23,6 +23,8 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   sources: ['root', 'container', 'extensions', 'pipeline', ...BELOW_PIPELINE],
   root: CORE,
   http: CORE,
+  // finds the HTTP server through the app's components, so it imports no HTTP code
+  tracing: CORE,
   scheduler: CORE,
   // the testing kit drives scheduled tasks (`triggerTask`), so it sits above the scheduler
   testing: [...CORE, 'scheduler'],

@@ -36,19 +36,19 @@ const ROOT_TYPES = [
   'TransportState', 'TransportSubscription', 'Type', 'ValidationOptions', 'ValueProvider',
 ];
 const INTERNAL_VALUES = [
-  'APP_COMPONENTS', 'CORE_SOURCE', 'CoreNatsPolicy', 'HandlerRunner', 'HandlerSource', 'MESSAGE_SOURCES', 'MalformedPayloadError',
+  'APP_COMPONENTS', 'CORE_SOURCE', 'CoreNatsPolicy', 'GLOBAL_MIDDLEWARE', 'HandlerRunner', 'HandlerSource', 'MESSAGE_SOURCES', 'MalformedPayloadError',
   'RequestMux', 'addParam', 'brandFor',
   'callHook', 'checkBacklog', 'checkPayload', 'checkSubject', 'classDeps', 'compileArgs', 'compileValidator', 'compose',
   'createJsonCodec', 'describeConflict', 'designParamTypes', 'designReturnType', 'encodeAuto', 'extensionsOf', 'extractParams',
   'get', 'getOwn', 'hasBrand', 'headerValue', 'headersSize', 'isDtoType', 'metaKey', 'normaliseProvider', 'paramsOf',
   'parseSubject', 'planQueues', 'push', 'resolveArgsAsync', 'resolveBacklog', 'resolveCodec', 'runFilters', 'scanHandlers',
   'scanModules', 'scheduledMethods', 'schedulesOf', 'set', 'setBrand', 'subjectMethods', 'subjectsOf', 'subjectsOverlap',
-  'threadCpuMs', 'toErrorBody', 'toFilter', 'toGuard', 'toInterceptor', 'toMiddleware', 'toOutbound', 'toPlain', 'tokenName',
+  'setLogFieldSource', 'threadCpuMs', 'toErrorBody', 'toFilter', 'toGuard', 'toInterceptor', 'toMiddleware', 'toOutbound', 'toPlain', 'tokenName',
   'wireErrorCode',
 ];
 const INTERNAL_TYPES = [
   'AbandonedWork', 'AnswerConflict', 'AppComponent', 'ArgResolver', 'CodecOption', 'CompiledArgs', 'ContextualProvider',
-  'DepSpec', 'ExtensionKind', 'HandlerDefinition', 'Instantiate', 'LifecycleHook', 'MetaKey', 'ModuleNode', 'ModuleReplacer',
+  'DepSpec', 'ExtensionKind', 'HandlerDefinition', 'Instantiate', 'LifecycleHook', 'LogFieldSource', 'MetaKey', 'ModuleNode', 'ModuleReplacer',
   'ParamDefinition', 'ParamKind', 'ParamMetadata', 'ProviderDef', 'PublishOptions', 'QueuePlan', 'ReplyLike', 'RequestOptions',
   'ResolvedBacklog', 'RunnerParts', 'ScheduleDefinition', 'ScheduleSpec', 'SubjectDefinition', 'SubjectPattern',
   'SubscribeOptions', 'PlacedComponent', 'ComponentPhase', 'ExposedByComponents', 'SourceFactory', 'SourceContext', 'PolicyParts',
@@ -83,9 +83,9 @@ for (const [entry, values, types] of [
 
 describe('package.json exports', () => {
   describe('when a user imports a subpath', () => {
-    it('should offer the root, testing, http and internal entries, each with its types', () => {
+    it('should offer the root, testing, http, tracing and internal entries, each with its types', () => {
       const pkg = JSON.parse(readFileSync(new URL('package.json', repo), 'utf8')) as { exports: Record<string, { types: string; default: string }> };
-      assert.deepEqual(Object.keys(pkg.exports).sort(), ['.', './http', './internal', './testing']);
+      assert.deepEqual(Object.keys(pkg.exports).sort(), ['.', './http', './internal', './testing', './tracing']);
       assert.deepEqual(pkg.exports['./internal'], { types: './dist/src/internal.d.ts', default: './dist/src/internal.js' });
     });
   });
