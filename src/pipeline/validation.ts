@@ -43,25 +43,24 @@ export function isDtoType(t: unknown): t is Type {
  * of no known class, or a class with no rules for the active groups) names no property: it is
  * reported at the object's own path (`address`, or '' at the root), in words.
  */
-export function flattenErrors(errors: ValidationError[], parent = '', groups?: readonly string[]): FieldError[] {
+export function flattenErrors(errors: ValidationError[], parent = '', groups?: readonly string[], what = 'the value'): FieldError[] {
   const out: FieldError[] = [];
   for (const e of errors) {
     const named = typeof e.property === 'string' && e.property !== '';
     const path = !named ? parent : parent ? `${parent}.${e.property}` : e.property;
     if (e.constraints) {
       const constraints = { ...e.constraints };
-      if (!named && 'unknownValue' in constraints) constraints.unknownValue = unknownValueMessage(path, groups);
+      if (!named && 'unknownValue' in constraints) constraints.unknownValue = unknownValueMessage(path || what, groups);
       out.push({ path, constraints });
     }
-    if (e.children?.length) out.push(...flattenErrors(e.children, path, groups));
+    if (e.children?.length) out.push(...flattenErrors(e.children, path, groups, what));
   }
   return out;
 }
 
-function unknownValueMessage(path: string, groups?: readonly string[]): string {
-  const what = path || 'the value';
-  const rules = groups?.length ? `no validation rules for the group${groups.length > 1 ? 's' : ''} ${groups.map((g) => `'${g}'`).join(', ')}` : 'no validation rules';
-  return `${what} cannot be checked: it is not an object of a class with ${rules}`;
+function unknownValueMessage(what: string, groups?: readonly string[]): string {
+  const forGroups = groups?.length ? ` for the group${groups.length > 1 ? 's' : ''} ${groups.map((g) => `'${g}'`).join(', ')}` : '';
+  return `${what} cannot be checked: its class is unknown or has no validation rules${forGroups}`;
 }
 
 /** True when class-validator holds at least one rule for the class (or a parent class). */
@@ -105,7 +104,7 @@ export function compileValidator(type: Type | [Type], options: ValidationOptions
       if (shouldValidate) {
         // a value refused by conversion is reported once, in Panini's words, not again by its rules
         const refused = errors.slice(before).map((e) => e.path);
-        const found = flattenErrors(await validate(instance, check), prefix, validatorOptions.groups);
+        const found = flattenErrors(await validate(instance, check), prefix, validatorOptions.groups, what);
         errors.push(...found.filter((e) => !refused.some((r) => e.path === r || e.path.startsWith(`${r}.`))));
       }
       return instance;
