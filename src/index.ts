@@ -11,6 +11,7 @@ export { Injectable, Inject, Optional, type InjectableOptions } from './metadata
 export { Controller, type ControllerOptions } from './metadata/controller.decorator.js';
 export { Subject, type SubjectOptions } from './metadata/subject.decorator.js';
 export { Payload, Headers, Param, Ctx } from './metadata/param.decorators.js';
+export { Nullable } from './metadata/nullable.decorator.js';
 export { UseMiddleware, UseGuards, UseInterceptors, UseFilters } from './metadata/pipeline.decorators.js';
 export type { OnModuleInit, OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown, OnApplicationShutdown } from './container/lifecycle.js';
 export { ContainerError, type ContainerErrorKind } from './errors/container.error.js';

@@ -3,6 +3,7 @@ import { ContainerError } from '../container/container.errors.js';
 import { designParamTypes } from '../metadata/reflect.js';
 import type { Type } from '../metadata/types.js';
 import { compileValidator, isDtoType } from '../pipeline/validation.js';
+import { compileScalar } from '../pipeline/scalar-conversion.js';
 import type { ValidationOptions } from '../pipeline/validation-options.js';
 import type { HttpContext } from './http-context.js';
 import type { HttpRouteDefinition } from './http-route.js';
@@ -41,7 +42,8 @@ function pick(p: ParamDefinition): HttpArgResolver {
 const LABEL: Partial<Record<ParamDefinition['kind'], string>> = { payload: 'body', query: 'query', param: 'path parameters', headers: 'headers' };
 
 function validated(base: HttpArgResolver, type: Type | [Type], options: ValidationOptions, what: string): HttpArgResolver {
-  const check = compileValidator(type, options, what);
+  // query, path parameters and headers are strings: declared booleans, numbers and dates convert strictly
+  const check = compileValidator(type, options, what, what === 'body' ? 'json' : 'strings');
   return (c) => check(base(c));
 }
 
@@ -69,6 +71,12 @@ export function compileHttpArgs(route: HttpRouteDefinition, options: ValidationO
     if (whole && (Array.isArray(t) || isDtoType(t))) {
       r = validated(r, t as Type | [Type], options, LABEL[p.kind]!);
       isAsync = true;
+    } else if (p.name !== undefined && p.kind !== 'payload' && LABEL[p.kind]) {
+      const scalar = compileScalar(t, p.name, LABEL[p.kind]!);
+      if (scalar) {
+        const raw = r;
+        r = (c) => scalar(raw(c));
+      }
     }
     resolvers[p.index] = r;
   }

@@ -20,8 +20,8 @@ export function Body(nameOrType?: string | Type | [Type]): ParameterDecorator {
 
 /**
  * The query string as an object (validated when typed with a DTO class), or one value by name.
- * Values are strings: use `validation: { enableImplicitConversion: true }` or class-transformer's
- * `@Type(() => Number)` in the DTO to get numbers.
+ * Values are strings; properties (or a named value) declared `boolean`, `number` or `Date` are
+ * converted strictly (`true`/`false`/`1`/`0`, finite numerals, ISO 8601), else 400 naming the field.
  * @example
  * @Get() list(@Query() q: ListOrdersQuery, @Query('sort') sort?: string) { ... }
  */

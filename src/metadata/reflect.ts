@@ -46,3 +46,8 @@ export function designParamTypes(target: object, property?: string | symbol): un
 export function designReturnType(target: object, property: string | symbol): unknown {
   return Reflect.getMetadata('design:returntype', target, property) as unknown;
 }
+
+/** TypeScript's emitted type of a decorated property (`design:type`), or undefined when not emitted. */
+export function designPropertyType(target: object, property: string): unknown {
+  return Reflect.getMetadata('design:type', target, property) as unknown;
+}

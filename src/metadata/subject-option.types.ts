@@ -33,6 +33,11 @@ export interface ValidationOptions extends ValidatorOptions {
    * validated or encoded.
    */
   maxDepth?: number;
+  /**
+   * Refuse to start (a `ContainerError`) instead of warning when a handler's DTO class has no
+   * class-validator rule, or its array payload has no element type (`@Payload([ItemDto])`).
+   */
+  requireRules?: boolean;
 }
 
 /**

@@ -4,6 +4,9 @@ import type { Type } from '../metadata/types.js';
 import type { MessageContext } from './message-context.js';
 import { compileValidator, isDtoType } from './validation.js';
 import type { ValidationOptions } from './validation-options.js';
+import type { ValueSource } from './dto-conversion.js';
+import { compileScalar } from './scalar-conversion.js';
+import { dtoWarnings } from './dto-warnings.js';
 
 /** Produces one handler argument from the context; async only where validation runs. */
 export type ArgResolver = (ctx: MessageContext) => unknown;
@@ -12,6 +15,8 @@ export interface CompiledArgs {
   resolvers: ArgResolver[];
   /** True when some resolver returns a promise (a DTO to validate). */
   async: boolean;
+  /** Mistakes that let values through unchecked, for the app to log at start-up. */
+  warnings: string[];
 }
 
 function pick(p: ParamDefinition): ArgResolver {
@@ -25,8 +30,8 @@ function pick(p: ParamDefinition): ArgResolver {
   }
 }
 
-function validated(base: ArgResolver, type: Type | [Type], options: ValidationOptions, what: string): ArgResolver {
-  const check = compileValidator(type, options, what);
+function validated(base: ArgResolver, type: Type | [Type], options: ValidationOptions, what: string, source: ValueSource = 'json'): ArgResolver {
+  const check = compileValidator(type, options, what, source);
   return (ctx) => check(base(ctx));
 }
 
@@ -46,8 +51,14 @@ export function resolveArgsAsync(resolvers: ArgResolver[], ctx: MessageContext):
   }));
 }
 
-/** Builds argument resolvers for a handler once, at start-up. */
+/**
+ * Builds argument resolvers for a handler once, at start-up. Subject tokens and headers are
+ * strings: a DTO for them, or a named one declared as a boolean, number or date, is converted by
+ * the strict rules of string-conversion.ts.
+ * @throws ContainerError when parameter types are unknown, or (`requireRules`) a DTO has no rules.
+ */
 export function compileArgs(def: HandlerDefinition, options: ValidationOptions): CompiledArgs {
+  const warnings = dtoWarnings(def, options);
   const proto = def.controller.prototype as Record<string, (...a: unknown[]) => unknown>;
   const arity = proto[def.method]!.length;
   if (def.params.length === 0) {
@@ -56,7 +67,7 @@ export function compileArgs(def: HandlerDefinition, options: ValidationOptions):
     if (types === undefined && arity > 0) throw missingMetadata(def);
     const t = types?.[0];
     const payload: ArgResolver = isDtoType(t) ? validated((c) => c.payload, t, options, 'payload') : (c) => c.payload;
-    return { resolvers: [payload, (c) => c], async: isDtoType(t) };
+    return { resolvers: [payload, (c) => c], async: isDtoType(t), warnings };
   }
   const resolvers: ArgResolver[] = [];
   let isAsync = false;
@@ -68,13 +79,19 @@ export function compileArgs(def: HandlerDefinition, options: ValidationOptions):
     const t = p.type ?? p.designType;
     const dto = Array.isArray(t) || (isDtoType(t) && p.kind !== 'ctx' && !(p.kind !== 'payload' && p.name !== undefined));
     if (dto && p.kind !== 'ctx') {
-      r = validated(r, t as Type | [Type], options, p.kind === 'payload' ? 'payload' : p.kind);
+      r = validated(r, t as Type | [Type], options, p.kind === 'payload' ? 'payload' : p.kind, p.kind === 'payload' ? 'json' : 'strings');
       isAsync = true;
+    } else if ((p.kind === 'param' || p.kind === 'headers') && p.name !== undefined) {
+      const scalar = compileScalar(t, p.name, p.kind === 'param' ? 'subject token' : 'headers');
+      if (scalar) {
+        const raw = r;
+        r = (ctx) => scalar(raw(ctx));
+      }
     }
     resolvers[p.index] = r;
   }
   for (let i = 0; i < resolvers.length; i++) resolvers[i] ??= () => undefined;
-  return { resolvers, async: isAsync };
+  return { resolvers, async: isAsync, warnings };
 }
 
 function missingMetadata(def: HandlerDefinition): ContainerError {

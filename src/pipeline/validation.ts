@@ -3,6 +3,7 @@ import { instanceToPlain, plainToInstance, type ClassTransformOptions } from 'cl
 import type { Type } from '../metadata/types.js';
 import { ServiceError } from './errors.js';
 import { isStackOverflow } from './json-depth.js';
+import { convertProperties, type ValueSource } from './dto-conversion.js';
 import type { ValidationOptions } from './validation-options.js';
 import { brandFor, hasBrand, setBrand } from '../errors/brand.js';
 
@@ -37,17 +38,33 @@ export function isDtoType(t: unknown): t is Type {
   return typeof t === 'function' && !BUILTINS.has(t);
 }
 
-export function flattenErrors(errors: ValidationError[], parent = ''): FieldError[] {
+/**
+ * class-validator's error tree as a flat list of dotted paths. Its "unknown value" error (an object
+ * of no known class, or a class with no rules for the active groups) names no property: it is
+ * reported at the object's own path (`address`, or '' at the root), in words.
+ */
+export function flattenErrors(errors: ValidationError[], parent = '', groups?: readonly string[], what = 'the value'): FieldError[] {
   const out: FieldError[] = [];
   for (const e of errors) {
-    const path = parent ? `${parent}.${e.property}` : e.property;
-    if (e.constraints) out.push({ path, constraints: { ...e.constraints } });
-    if (e.children?.length) out.push(...flattenErrors(e.children, path));
+    const named = typeof e.property === 'string' && e.property !== '';
+    const path = !named ? parent : parent ? `${parent}.${e.property}` : e.property;
+    if (e.constraints) {
+      const constraints = { ...e.constraints };
+      if (!named && 'unknownValue' in constraints) constraints.unknownValue = unknownValueMessage(path || what, groups);
+      out.push({ path, constraints });
+    }
+    if (e.children?.length) out.push(...flattenErrors(e.children, path, groups, what));
   }
   return out;
 }
 
-function hasValidationMetadata(type: Type): boolean {
+function unknownValueMessage(what: string, groups?: readonly string[]): string {
+  const forGroups = groups?.length ? ` for the group${groups.length > 1 ? 's' : ''} ${groups.map((g) => `'${g}'`).join(', ')}` : '';
+  return `${what} cannot be checked: its class is unknown or has no validation rules${forGroups}`;
+}
+
+/** True when class-validator holds at least one rule for the class (or a parent class). */
+export function hasValidationMetadata(type: Type): boolean {
   return getMetadataStorage().getTargetValidationMetadatas(type, '', true, false).length > 0;
 }
 
@@ -55,10 +72,11 @@ function hasValidationMetadata(type: Type): boolean {
  * Prepares, once per handler parameter, a function that turns a plain value into a validated DTO
  * instance. Option objects and metadata look-ups stay out of the per-message path.
  */
-export function compileValidator(type: Type | [Type], options: ValidationOptions, what = 'payload'): (value: unknown) => Promise<unknown> {
+export function compileValidator(type: Type | [Type], options: ValidationOptions, what = 'payload', source: ValueSource = 'json'): (value: unknown) => Promise<unknown> {
   const isArray = Array.isArray(type);
   const cls = (isArray ? type[0] : type) as Type;
-  const { enableImplicitConversion, disabled, maxDepth: _maxDepth, ...validatorOptions } = options;
+  const { enableImplicitConversion, disabled, maxDepth: _maxDepth, requireRules: _requireRules, ...validatorOptions } = options;
+  const implicit = enableImplicitConversion === true;
   const transform: ClassTransformOptions = { enableImplicitConversion: enableImplicitConversion === true, exposeDefaultValues: true };
   if (validatorOptions.groups) transform.groups = validatorOptions.groups;
   const check: ValidatorOptions = { ...validatorOptions, validationError: { target: false, value: false } };
@@ -70,8 +88,10 @@ export function compileValidator(type: Type | [Type], options: ValidationOptions
       return value;
     }
     let instance: object;
+    const before = errors.length;
     try {
-      instance = plainToInstance(cls, value, transform) as object;
+      const converted = convertProperties(cls, value as Record<string, unknown>, source, implicit, prefix, errors);
+      instance = plainToInstance(cls, converted, transform) as object;
     } catch (err) {
       // the DTO class is checked at start-up, so what breaks the conversion is the caller's value:
       // class-transformer throws on shapes such as a nested `constructor` key that is not a function
@@ -81,7 +101,12 @@ export function compileValidator(type: Type | [Type], options: ValidationOptions
       return value;
     }
     try {
-      if (shouldValidate) errors.push(...flattenErrors(await validate(instance, check), prefix));
+      if (shouldValidate) {
+        // a value refused by conversion is reported once, in Panini's words, not again by its rules
+        const refused = errors.slice(before).map((e) => e.path);
+        const found = flattenErrors(await validate(instance, check), prefix, validatorOptions.groups, what);
+        errors.push(...found.filter((e) => !refused.some((r) => e.path === r || e.path.startsWith(`${r}.`))));
+      }
       return instance;
     } catch (err) {
       // class-validator recurses too: a value from a codec without a depth limit can exhaust the stack

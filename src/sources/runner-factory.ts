@@ -42,12 +42,14 @@ export function runnerFactory(parts: RunnerFactoryParts): SourceContext['runner'
     const logContext = (options.logging as { context?: boolean } | undefined)?.context !== false;
     const log = parts.logger.child(def.controller.name);
     const codec = resolveCodec(def.options.codec, validation.maxDepth);
+    const args = compileArgs(def, validation);
+    for (const w of args.warnings) log.warn(w, { handler: def.name });
     return new HandlerRunner({
       def,
       service: options.name,
       log,
       codec,
-      args: compileArgs(def, validation),
+      args,
       invoke: method.bind(instance),
       concurrency,
       middleware: compose(middleware),

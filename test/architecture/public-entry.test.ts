@@ -15,7 +15,7 @@ const ROOT_VALUES = [
   'APP_OPTIONS', 'AppStatus', 'BadReplyError', 'ContainerError', 'Controller', 'Cron', 'Ctx', 'DEFAULT_BACKLOG', 'DecodeError',
   'DiscoveryService', 'ERROR_CODE_HEADER', 'ERROR_HEADER', 'ForbiddenError', 'Global', 'Headers', 'Inject', 'InjectLogger',
   'Injectable', 'Interval', 'InvalidSubjectError', 'Logger', 'LoggingError', 'MalformedHeadersError', 'ManualClock',
-  'MessageContext', 'Module', 'NatsClient', 'NatsTransport', 'NoRespondersError', 'Optional', 'PIPELINE_LISTENERS', 'PaniniApplication',
+  'MessageContext', 'Module', 'NatsClient', 'NatsTransport', 'NoRespondersError', 'Nullable', 'Optional', 'PIPELINE_LISTENERS', 'PaniniApplication',
   'PaniniFactory', 'Param', 'Payload', 'PayloadTooLargeError', 'PermissionDeniedError', 'RemoteError', 'RequestTimeoutError',
   'Scheduler', 'SchedulerError', 'ServiceError', 'Subject', 'TRANSPORT', 'Task', 'TransportClosedError', 'UseFilters',
   'UseGuards', 'UseInterceptors', 'UseMiddleware', 'ValidationFailedError', 'WinstonLogger', 'bytesCodec', 'concurrencyLimit',
