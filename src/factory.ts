@@ -26,6 +26,7 @@ import { hasScheduledWork } from './scheduler/task-scanner.js';
 import { MESSAGE_SOURCES } from './sources/source-factory.js';
 import { subjectSourceFactory } from './sources/subject.source.js';
 import type { Transport } from './transport/transport.js';
+import { checkSharedPeers } from './peer-check.js';
 
 /** The transport the app runs on; inject with `@Inject(TRANSPORT)`. */
 export const TRANSPORT = Symbol('panini:transport');
@@ -57,6 +58,7 @@ function resolveOptions(o: PaniniOptions): ResolvedOptions {
  */
 export class PaniniFactory {
   static async create(root: Type | DynamicModule, options: PaniniOptions = {}, hooks: CreateHooks = {}): Promise<PaniniApplication> {
+    checkSharedPeers();
     const opts = resolveOptions(options);
     const logger = createAppLogger(opts.name, opts.logging);
     const transport: Transport = opts.transport ?? new NatsTransport(opts.name, opts);

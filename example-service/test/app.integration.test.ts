@@ -57,6 +57,13 @@ describe('the orders example on a real nats-server', () => {
     });
   });
 
+  describe('when an id that cannot be a key arrives (`orders.<id>.get` typed literally)', () => {
+    it('should answer 404 saying what an order id looks like, not a 500 from the KV store', async () => {
+      await assert.rejects(a.request('orders.<id>.get'), { code: 404, message: /order "<id>" not found: order ids look like ord-/ });
+      await assert.rejects(a.request('orders.<id>.cancel'), { code: 404, message: /order "<id>" not found/ });
+    });
+  });
+
   describe('when the order is cancelled', () => {
     it('should release its stock exactly once across replicas (queue group inventory)', async () => {
       const before = await apples(a);

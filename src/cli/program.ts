@@ -42,7 +42,9 @@ export function buildProgram(result: { code: number }): Command {
     .argument('<name>', 'the service name (kebab-case; also its folder and subject prefix)')
     .option('-d, --directory <dir>', 'where to create it (default: ./<name>)')
     .option('--skip-install', 'do not run npm install')
-    .action(async (name: string, o: { directory?: string; skipInstall?: boolean }) => { result.code = await newCommand(name, o); });
+    .option('--link [path]', 'install @panini/core from a packed copy of this Panini checkout or .tgz (default from a checkout)')
+    .option('--no-link', 'depend on @panini/core from the npm registry')
+    .action(async (name: string, o: { directory?: string; skipInstall?: boolean; link?: string | boolean }) => { result.code = await newCommand(name, o); });
 
   withProjectOptions(program.command('generate').alias('g')
     .description('generate a class and register it in the nearest module')

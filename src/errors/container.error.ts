@@ -10,7 +10,8 @@ export type ContainerErrorKind =
   | 'no-metadata'
   | 'invalid-provider'
   | 'unknown-token'
-  | 'ambiguous-token';
+  | 'ambiguous-token'
+  | 'duplicate-package';
 
 /** Every wiring problem found at start-up. `kind` lets callers branch; the message says how to fix it. */
 export class ContainerError extends Error {

@@ -29,9 +29,29 @@ export interface ConnectionOptions {
   nats?: Partial<NodeConnectionOptions>;
 }
 
+const NATS_SCHEMES = new Set(['nats', 'tls', 'ws', 'wss']);
+
+/**
+ * The server URLs to connect to: `servers`, else `NATS_URL`, else `nats://127.0.0.1:4222`.
+ * @throws Error when the list is blank (an empty `NATS_URL` would otherwise mean the default
+ *   server, silently) or a URL has a scheme NATS does not speak (`http://...`); the message quotes
+ *   what was read.
+ */
 export function resolveServers(servers: string | string[] | undefined): string[] {
-  const list = servers ?? process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
-  return (Array.isArray(list) ? list : list.split(',')).map((s) => s.trim()).filter(Boolean);
+  const fromEnv = servers === undefined ? process.env['NATS_URL'] : undefined;
+  const list = servers ?? fromEnv ?? 'nats://127.0.0.1:4222';
+  const what = fromEnv !== undefined ? 'NATS_URL' : 'servers';
+  const urls = (Array.isArray(list) ? list : list.split(',')).map((s) => s.trim()).filter(Boolean);
+  if (urls.length === 0) {
+    throw new Error(`${what} is empty (read ${JSON.stringify(list)}); set it to a NATS URL such as nats://127.0.0.1:4222, or unset it for that default`);
+  }
+  for (const url of urls) {
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+    if (scheme !== undefined && !NATS_SCHEMES.has(scheme)) {
+      throw new Error(`${what} has a URL NATS cannot use: ${JSON.stringify(redactUrl(url))} (scheme ${scheme}://; use nats://, tls://, ws://, wss:// or host:port)`);
+    }
+  }
+  return urls;
 }
 
 /** Removes credentials from a URL so it can be logged. */

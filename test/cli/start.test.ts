@@ -55,10 +55,17 @@ describe('panini start', () => {
         const second = Number((await cli.waitFor(/started v2 pid=(\d+)/))[1]);
         assert.notEqual(first, second);
         assert.equal(alive(first), false, 'the first process is still running');
+        assert.doesNotMatch(cli.output(), /the service exited with code/, 'its own restart was reported as a crash');
+        // an editor saving: the real file, then its swap, backup, lock and vim's 4913 probe
+        writeProject(dir, 'v3');
+        for (const temp of ['.main.ts.swp', 'main.ts~', '.#main.ts', '4913']) writeFileSync(join(dir, 'src', temp), 'x');
+        await cli.waitFor(/started v3 pid=\d+/);
+        assert.doesNotMatch(cli.output(), /(\.swp|~|\.#main\.ts|4913) changed/, 'an editor temp file triggered a restart');
         assert.equal(await cli.stop(), 0);
         assert.equal(alive(second), false, 'the restarted process outlived the CLI');
       } finally {
         await cli.stop();
+        for (const temp of ['.main.ts.swp', 'main.ts~', '.#main.ts', '4913']) rmSync(join(dir, 'src', temp), { force: true });
         writeProject(dir, 'v1');
       }
     });

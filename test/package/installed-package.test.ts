@@ -88,6 +88,14 @@ describe('the package as npm publishes it', () => {
       assert.equal(res.code, 0, res.stderr);
       assert.match(res.stdout, /Usage: panini/);
     });
+
+    // npx runs a scoped package's only bin whatever its name (with several it would need one named `core`)
+    it('should run the same CLI as `npx @panini/core`, the name the README documents', async () => {
+      const res = await runProcess('npx', ['--offline', '@panini/core', 'new', '--help'], { cwd: dir });
+      assert.equal(res.code, 0, res.stderr);
+      assert.match(res.stdout, /Usage: panini new \[options\] <name>/);
+      assert.match(res.stdout, /--link \[path\]/);
+    });
   });
 
   describe('when installed into a CommonJS project (NestJS set-ups: "module": "commonjs", and "nodenext")', () => {

@@ -14,6 +14,7 @@ export function banner(name: string, broker: Broker, httpUrl: string): string {
     '',
     `${name} is running`,
     `  NATS   ${where}`,
+    ...(broker.unreachable !== undefined ? [`         (nothing answered at NATS_URL=${broker.unreachable})`] : []),
     `  HTTP   ${httpUrl}   (probes: ${httpUrl}/healthz, ${httpUrl}/readyz)`,
     '',
     'Try:',

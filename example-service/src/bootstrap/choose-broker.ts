@@ -10,6 +10,8 @@ export interface Broker {
   readonly kind: 'nats' | 'dev-nats' | 'memory';
   /** NATS URLs (undefined with the memory transport). */
   readonly servers?: string;
+  /** The NATS_URL that did not answer, when this broker replaces it. */
+  readonly unreachable?: string;
   readonly transport?: Transport;
   /** Stops what this process started (the development broker). */
   dispose(): Promise<void>;
@@ -44,7 +46,8 @@ export async function chooseBroker(config: ServiceConfig, warn: (line: string) =
   if (onPath('nats-server')) {
     // its own process group: Ctrl-C reaches the service, which drains, then stops the broker
     const server = await startNatsServer({ detached: true });
-    return { kind: 'dev-nats', servers: server.url, dispose: () => server.dispose() };
+    warn(`nothing answers at NATS_URL=${config.natsUrl}; started a private nats-server at ${server.url} for development instead (NODE_ENV=production never does this)`);
+    return { kind: 'dev-nats', servers: server.url, unreachable: config.natsUrl, dispose: () => server.dispose() };
   }
   warn([
     '',

@@ -33,6 +33,20 @@ function integer(env: NodeJS.ProcessEnv, key: string, fallback: number, min: num
 }
 
 /**
+ * NATS_URL as given, refused when blank (it would quietly mean the default server) or when a URL
+ * has a scheme NATS does not speak (`http://...`); the framework checks the same at connect time.
+ */
+function natsUrl(env: NodeJS.ProcessEnv): string {
+  const raw = env['NATS_URL'];
+  if (raw === undefined) return 'nats://127.0.0.1:4222';
+  const urls = raw.split(',').map((u) => u.trim()).filter(Boolean);
+  if (urls.length === 0) throw new ConfigError(`NATS_URL is empty (read ${JSON.stringify(raw)}); set it to a NATS URL such as nats://127.0.0.1:4222, or unset it for that default`);
+  const bad = urls.find((u) => !['nats', 'tls', 'ws', 'wss'].includes((/^([a-z][a-z0-9+.-]*):\/\//i.exec(u)?.[1] ?? 'nats').toLowerCase()));
+  if (bad !== undefined) throw new ConfigError(`NATS_URL must be nats://, tls://, ws://, wss:// URLs or host:port, comma-separated; got ${JSON.stringify(bad)}`);
+  return urls.join(',');
+}
+
+/**
  * Reads the configuration from the environment (defaults suit a laptop).
  * @example
  * const config = loadConfig({ ...process.env, HTTP_PORT: '0' });
@@ -45,7 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new ConfigError(`SERVICE_NAME must be letters, digits, '-' or '_' (it is a queue group name), got "${name}"`);
   return {
     name,
-    natsUrl: env['NATS_URL'] ?? 'nats://127.0.0.1:4222',
+    natsUrl: natsUrl(env),
     production,
     httpPort: integer(env, env['HTTP_PORT'] !== undefined ? 'HTTP_PORT' : 'PORT', 3000, 0, 65535),
     httpHost: env['HTTP_HOST'] ?? (production ? '0.0.0.0' : '127.0.0.1'),

@@ -11,6 +11,17 @@ import { Order, type OrderData, type OrderStatus } from './order.entity.js';
 export const RESERVATIONS_SUBJECT = 'orders.reservations';
 
 /** The event subject of an order change: `events.orders.<id>.<what>`. */
+/**
+ * Characters a JetStream KV key may hold. An id outside them (`<id>` typed literally from the
+ * README) can never name a stored order; asking the store would fail as a 500.
+ */
+const ORDER_ID = /^[-_=.a-zA-Z0-9]{1,128}$/;
+
+/** A 404 for an id that cannot exist, before the storage layer sees it. */
+function checkId(id: string): void {
+  if (!ORDER_ID.test(id)) throw new ServiceError(404, `order ${JSON.stringify(id)} not found: order ids look like ord-1a2b3c4d (see orders.list)`);
+}
+
 export const orderEvent = (id: string, what: 'created' | 'confirmed' | 'rejected' | 'cancelled'): string => `events.orders.${id}.${what}`;
 
 /**
@@ -51,6 +62,7 @@ export class OrdersService {
   }
 
   async get(id: string): Promise<Order> {
+    checkId(id);
     const doc = await this.store.get(id);
     if (!doc) throw new ServiceError(404, `order ${id} not found`);
     return Order.from(doc.value, doc.revision);
@@ -98,6 +110,7 @@ export class OrdersService {
    * the order as it is afterwards, and whether this call changed it.
    */
   private async transition(id: string, from: OrderStatus[], to: OrderStatus, edit: (o: OrderData) => void): Promise<{ order: Order; changed: boolean }> {
+    checkId(id);
     let changed = false;
     const data = await modify<OrderData, OrderData | undefined>(this.store, id, (current) => {
       changed = false; // a retry after a conflict decides afresh

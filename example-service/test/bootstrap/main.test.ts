@@ -14,8 +14,12 @@ describe('the service entry point (npm start)', () => {
 
   describe('when nothing answers at NATS_URL and nats-server is on the PATH', () => {
     it('should start a private broker, print where it listens, and stop the broker on SIGTERM', async () => {
-      const svc = start({ NATS_URL: `nats://127.0.0.1:${await freePort()}` });
+      const given = `nats://127.0.0.1:${await freePort()}`;
+      const svc = start({ NATS_URL: given });
       const [, url, port] = await svc.waitFor(/NATS {3}(nats:\/\/127\.0\.0\.1:(\d+)) \(a private nats-server started for development/);
+      // the given URL did not answer: the log and the banner both say so, not only that another broker runs
+      assert.ok(svc.output().includes(`nothing answers at NATS_URL=${given}; started a private nats-server at ${url} for development instead`), svc.output());
+      await svc.waitFor(new RegExp(`\\(nothing answered at NATS_URL=${given.replace(/\./g, '\\.')}\\)`));
       const [, http] = await svc.waitFor(/HTTP {3}(http:\/\/127\.0\.0\.1:\d+)/);
       assert.match(svc.output(), new RegExp(`npx panini request -s ${url!.replace(/\./g, '\\.')} orders\\.create`));
       assert.equal((await fetch(`${http}/readyz`)).status, 200);

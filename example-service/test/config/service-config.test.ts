@@ -29,4 +29,13 @@ describe('loadConfig', () => {
       assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL must be/);
     });
   });
+
+  describe('when NATS_URL is blank or not a NATS URL', () => {
+    it('should throw a ConfigError quoting what was read instead of using the default server', () => {
+      assert.throws(() => loadConfig({ NATS_URL: '' }), /NATS_URL is empty \(read ""\)/);
+      assert.throws(() => loadConfig({ NATS_URL: '  ' }), /NATS_URL is empty \(read "  "\)/);
+      assert.throws(() => loadConfig({ NATS_URL: 'http://127.0.0.1:4222' }), (e: unknown) => e instanceof ConfigError && /NATS_URL must be nats:\/\/.*got "http:\/\/127\.0\.0\.1:4222"/.test(e.message));
+      assert.equal(loadConfig({ NATS_URL: 'tls://a:4222, b:4222' }).natsUrl, 'tls://a:4222,b:4222');
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { CliError } from '../cli-error.js';
 import type { ResolvedProject } from '../config/cli-config.js';
 import { runTsc } from '../project/build.js';
@@ -7,6 +7,9 @@ import { runNode, type RunningChild } from '../project/child-process.js';
 import { outputOf, parseTsConfig, sourceFileOf } from '../project/typescript.js';
 
 export interface StartOptions { watch?: boolean; debounceMs?: number }
+
+/** Files editors write beside the one being edited: `.x.ts.swp`, `.x.ts.swx`, `x.ts~`, `.#x.ts`, `4913`. */
+const EDITOR_TEMP = /^\.#|\.sw[a-p]x?$|\.swx$|~$|^4913$/;
 
 const say = (line: string): void => { process.stderr.write(`[panini] ${line}\n`); };
 
@@ -42,10 +45,12 @@ export async function startCommand(project: ResolvedProject, options: StartOptio
     return code;
   }
   const outDir = parsed.options.outDir;
-  // tsc's own output and dependencies must never trigger a restart (a sourceRoot of '.' would loop)
+  // tsc's own output and dependencies must never trigger a restart (a sourceRoot of '.' would loop),
+  // nor an editor's temp files (vim's .swp and 4913 probe, backups~, emacs' .# locks)
   const ignored = (file: string): boolean => {
     const abs = join(project.sourceRoot, file);
-    return abs.split(sep).includes('node_modules') || (outDir !== undefined && (abs === outDir || abs.startsWith(outDir + sep)));
+    return EDITOR_TEMP.test(basename(abs)) || abs.split(sep).includes('node_modules') ||
+      (outDir !== undefined && (abs === outDir || abs.startsWith(outDir + sep)));
   };
   return watchLoop(project, build, run, ignored, options.debounceMs ?? 150);
 }
@@ -66,8 +71,10 @@ async function watchLoop(
   const restart = async (): Promise<void> => {
     pending = false;
     if (child) {
-      await child.stop();
+      // forgotten before it is stopped: its exit is this restart's doing, not a crash to report
+      const old = child;
       child = undefined;
+      await old.stop();
     }
     if (stopping) return;
     if (!(await build())) {

@@ -39,7 +39,13 @@ A NATS microservice built with [Panini](https://github.com/panini/core).
 \`\`\`sh
 npm install
 npm run dev          # panini start --watch: builds, runs, restarts on change
+npm run build && npm start   # node dist/src/main.js: tsc writes src/ to dist/src/, test/ to dist/test/
 \`\`\`
+
+If \`package.json\` depends on \`file:vendor/panini-core-*.tgz\`, the project was made from a checkout
+of Panini (\`panini new --link\`): \`@panini/core\` is not on the npm registry yet, so it installs that
+packed copy. \`class-validator\` and \`class-transformer\` are listed here because Panini shares your
+copy of them (peer dependencies); keep one copy of each (\`npm ls class-transformer\`).
 
 It connects to \`NATS_URL\` (default \`nats://127.0.0.1:4222\`). Try it from another terminal:
 

@@ -25,8 +25,8 @@ export function newProjectFiles(n: Names, v: Versions): Record<string, string> {
       start: 'node --enable-source-maps dist/src/main.js',
       dev: 'panini start --watch',
       info: 'panini info',
-      // cd + bare `node --test` finds the compiled tests the same way on Node 20 and later
-      test: 'tsc -p tsconfig.json && cd dist/test && node --test',
+      // the test files by name: a bare `node --test` on Node 20 also runs every helper under dist/test
+      test: "tsc -p tsconfig.json && node --test $(find dist/test -name '*.test.js' | sort)",
     },
     dependencies: { '@panini/core': v.core, ...pick(v.deps, ['class-transformer', 'class-validator', 'reflect-metadata']) },
     devDependencies: pick(v.devDeps, ['@types/node', 'typescript']),
@@ -54,10 +54,19 @@ export function newProjectFiles(n: Names, v: Versions): Record<string, string> {
     'src/main.ts': `import { PaniniFactory } from '@panini/core';
 import { AppModule } from './app.module.js';
 
-// Connects to NATS_URL (default nats://127.0.0.1:4222); SIGINT/SIGTERM drain and stop it.
-const app = await PaniniFactory.create(AppModule, { name: '${service}' });
+// Connects to NATS_URL (default nats://127.0.0.1:4222). A start-up error prints one line and exits 1;
+// SIGINT/SIGTERM drain the app and exit 0.
 try {
+  const app = await PaniniFactory.create(AppModule, { name: '${service}', handleSignals: false });
   await app.start();
+  const stop = (signal: NodeJS.Signals): void => {
+    app.close(signal).then(() => process.exit(0), (err: unknown) => {
+      console.error(\`${service} did not stop cleanly: \${(err as Error).message}\`);
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 } catch (err) {
   console.error(\`${service} could not start: \${(err as Error).message}\`);
   process.exit(1);

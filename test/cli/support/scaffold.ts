@@ -25,7 +25,7 @@ export interface Scaffold { readonly root: string; readonly dir: string; dispose
 /** `panini new <name> --skip-install` in a temp folder, with dependencies linked. */
 export async function scaffold(name: string): Promise<Scaffold> {
   const root = mkdtempSync(join(tmpdir(), 'panini-cli-'));
-  const res = await runCli(['new', name, '--skip-install'], { cwd: root });
+  const res = await runCli(['new', name, '--skip-install', '--no-link'], { cwd: root });
   if (res.code !== 0) throw new Error(`panini new failed (${res.code}): ${res.stderr}`);
   const dir = join(root, name);
   linkDependencies(dir);

@@ -36,14 +36,15 @@ function resolve(packages: Record<string, LockEntry>, from: string, name: string
 export function consumerLock(
   name: string,
   dependencies: Record<string, string>,
-  panini: { integrity: string; dependencies: Record<string, string>; bin: Record<string, string>; version: string },
+  panini: { integrity: string; dependencies: Record<string, string>; peerDependencies?: Record<string, string>; peerDependenciesMeta?: Record<string, { optional?: boolean }>; bin: Record<string, string> | string; version: string },
 ): object {
   const repo = (JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> }).packages;
   const out: Record<string, LockEntry> = {
     '': { name, version: '1.0.0', dependencies },
     'node_modules/@panini/core': {
       version: panini.version, resolved: dependencies['@panini/core'], integrity: panini.integrity,
-      dependencies: panini.dependencies, bin: panini.bin,
+      dependencies: panini.dependencies, peerDependencies: panini.peerDependencies,
+      peerDependenciesMeta: panini.peerDependenciesMeta, bin: panini.bin,
     },
   };
   const queue: Array<[string, Record<string, string>]> = [

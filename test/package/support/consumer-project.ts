@@ -24,14 +24,15 @@ export function copyFixture(name: string, dir: string): void {
 }
 
 /**
- * Installs the packed tarball (with @types/node and the `extra` dependencies at the repository's
+ * Installs the packed tarball (with @types/node, the peer dependencies and the `extra` dependencies at the repository's
  * versions) into the project at `dir` with `npm ci --offline`: every dependency comes from npm's
  * cache, filled by the repository's own `npm ci`, so the test never needs the registry.
  */
 export async function installPackage(dir: string, packed: PackedPackage, extra: string[] = []): Promise<void> {
   const own = ownManifest();
   const dependencies: Record<string, string> = { [own.name]: `file:${relative(dir, packed.tarball)}` };
-  for (const name of ['@types/node', ...extra]) dependencies[name] = installedVersion(name);
+  // class-validator and class-transformer are peer dependencies: the consumer lists them itself, as users must
+  for (const name of new Set(['@types/node', 'class-transformer', 'class-validator', ...extra])) dependencies[name] = installedVersion(name);
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string };
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...pkg, dependencies }, null, 2));
   const lock = consumerLock(pkg.name, dependencies, { ...own, integrity: packed.integrity });

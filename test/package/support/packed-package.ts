@@ -31,6 +31,8 @@ export interface Manifest {
   bin: Record<string, string>;
   exports: Record<string, Record<string, string>>;
   dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional?: boolean }>;
 }
 
 export function ownManifest(): Manifest {
