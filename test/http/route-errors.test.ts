@@ -1,0 +1,58 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ContainerError, Module, PaniniFactory } from '../../src/index.js';
+import { Get, HttpController, Post } from '../../src/http/index.js';
+import { NullTransport } from '../support/null-transport.js';
+import { startHttpApp } from './support/http-app.js';
+
+async function startFails(controllers: Array<new () => unknown>): Promise<ContainerError> {
+  @Module({ controllers })
+  class BrokenModule {}
+  const err = await startHttpApp([BrokenModule]).then(async (h) => { await h.close(); return undefined; }, (e: unknown) => e);
+  assert.ok(err instanceof ContainerError, `expected a ContainerError, got ${String(err)}`);
+  return err;
+}
+
+describe('HTTP route pattern errors', () => {
+  describe('when a route uses the Express 4 wildcard *', () => {
+    it('should fail start-up naming the class, the method and the path, with the Express 5 spelling', async () => {
+      @HttpController('/files') class FilesController { @Get('*') all() { return 1; } }
+      const err = await startFails([FilesController]);
+      assert.match(err.message, /^FilesController\.all: the route path '\/files\/\*' \(GET\) is not valid in Express 5: Missing parameter name/);
+      assert.match(err.message, /write '\/\*splat' instead of '\*'/);
+      assert.ok(err.cause instanceof TypeError && /Missing parameter name/.test(err.cause.message), 'the router error is kept as the cause');
+    });
+  });
+
+  describe('when a route uses an Express 4 optional parameter', () => {
+    it('should show how to write the optional part in braces', async () => {
+      @HttpController('/dl') class DownloadController { @Post(':file.:ext?') get() { return 1; } }
+      const err = await startFails([DownloadController]);
+      assert.match(err.message, /^DownloadController\.get: the route path '\/dl\/:file\.:ext\?' \(POST\)/);
+      assert.match(err.message, /'\/:file\{\.:ext\}' instead of '\/:file\.:ext\?'/);
+      assert.ok(err.cause instanceof Error);
+    });
+  });
+
+  describe('when a route uses a regular expression', () => {
+    it('should say Express 5 has none and keep the cause', async () => {
+      @HttpController('/n') class NumbersController { @Get(':id(\\d+)') get() { return 1; } }
+      const err = await startFails([NumbersController]);
+      assert.match(err.message, /^NumbersController\.get: .*Unexpected \(.*Express 5 has no regular expressions in paths/);
+    });
+  });
+});
+
+describe('An @HttpController in an app without the HTTP module', () => {
+  it('should fail create(), naming the class, its module and the import to add', async () => {
+    @HttpController('/orders') class OrdersHttpController { @Get() list() { return []; } }
+    @Module({ controllers: [OrdersHttpController] }) class OrdersModule {}
+    const created = PaniniFactory.create(OrdersModule, { transport: new NullTransport(), logging: { silent: true }, handleSignals: false });
+    await assert.rejects(created, (err: unknown) => {
+      assert.ok(err instanceof ContainerError);
+      assert.equal(err.kind, 'invalid-module');
+      assert.equal(err.message, "OrdersHttpController in the controllers of OrdersModule is served by the HTTP server, which this app does not start: import HttpModule.forRoot() from '@panini/core/http' in the app module");
+      return true;
+    });
+  });
+});
