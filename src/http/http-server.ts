@@ -8,6 +8,7 @@ import type { AppComponent } from '../app-component.js';
 import { AppStatus } from '../app-status.js';
 import { DiscoveryService } from '../discovery.js';
 import { Logger } from '../logging/logger.js';
+import { ContainerError } from '../errors/container.error.js';
 import { logScope } from '../logging/log-scope.js';
 import { compose } from '../extensions/compose.js';
 import { toFilter, toGuard, toInterceptor } from '../extensions/resolve-extensions.js';
@@ -25,6 +26,15 @@ import { routeHandler } from './route-runner.js';
 import { routePatternError } from './route-pattern.error.js';
 import { methodNotAllowedRouter } from './method-not-allowed.js';
 import { readsBody } from './json-body.js';
+
+/** Runs Express's own check of an option, failing with the option named instead of a bare TypeError. */
+function optionCheck<T>(option: string, expected: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw new ContainerError('invalid-module', `HttpModule.forRoot({ ${option} }): ${(err as Error).message}; expected ${expected}`, { cause: err });
+  }
+}
 
 /**
  * The HTTP side of a service: an Express 5 application on a Node HTTP server, sharing the app's
@@ -55,9 +65,11 @@ export class HttpServer implements AppComponent {
     this.extensions = new ExtensionFactory(discovery, log);
     const app = express();
     app.disable('x-powered-by');
-    if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
+    const trust = options.trustProxy;
+    if (trust !== undefined) optionCheck(`trustProxy: ${JSON.stringify(trust)}`, "true, a hop count, or addresses such as 'loopback, 10.0.0.0/8'", () => app.set('trust proxy', trust));
     app.use(this.track, assignRequestId);
-    app.use(express.json({ limit: options.bodyLimit ?? DEFAULT_BODY_LIMIT }));
+    const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+    app.use(optionCheck(`bodyLimit: ${JSON.stringify(limit)}`, "a number of bytes or a size such as '1mb'", () => express.json({ limit })));
     if (this.logContext) app.use(runInLogScope(appOptions.name));
     // probes come before any middleware the user adds, so authentication never blocks them
     addHealthRoutes(app, status, options.health);

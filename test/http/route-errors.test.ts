@@ -56,3 +56,17 @@ describe('An @HttpController in an app without the HTTP module', () => {
     });
   });
 });
+
+describe('HTTP module options Express refuses', () => {
+  for (const [name, options, pattern] of [
+    ['trustProxy', { trustProxy: 'proxy.local' }, /^HttpModule\.forRoot\(\{ trustProxy: "proxy\.local" \}\): invalid IP address: proxy\.local; expected true, a hop count/],
+    ['bodyLimit', { bodyLimit: 'lots' }, /^HttpModule\.forRoot\(\{ bodyLimit: "lots" \}\): option limit "lots" is invalid; expected a number of bytes or a size such as '1mb'/],
+  ] as const) {
+    it(`should fail naming the option ${name} and keep Express's error as cause`, async () => {
+      const err = await startHttpApp([], {}, options).then(async (h) => { await h.close(); return undefined; }, (e: unknown) => e);
+      assert.ok(err instanceof ContainerError, `expected a ContainerError, got ${String(err)}`);
+      assert.match(err.message, pattern);
+      assert.ok(err.cause instanceof Error);
+    });
+  }
+});
