@@ -2,7 +2,6 @@ import type { Container } from 'inversify';
 import { Module, Global } from './metadata/module.decorator.js';
 import { controllerMetadata } from './metadata/controller.decorator.js';
 import { subjectMethods } from './metadata/subject.decorator.js';
-import { servedByOf } from './metadata/served-by.decorator.js';
 import { ContainerError } from './container/container.errors.js';
 import type { DynamicModule, Token, Type } from './metadata/types.js';
 import { scanModules, type ModuleReplacer } from './scanner/module-scanner.js';
@@ -108,7 +107,6 @@ export class PaniniFactory {
     // a nonsense limit fails create(), before anything connects
     for (const h of handlers) checkBacklog(`${h.name}: @Subject option`, h.options.backlog);
     await resolveSingletons(built);
-    checkServedControllers(built);
     discovery.setInstances(
       built.refs.filter(isSingleton).map((r) => ({
         token: r.token,
@@ -133,18 +131,6 @@ function isNatsController(cls: Type): boolean {
     throw new ContainerError('invalid-module', `${cls.name} is listed in controllers but is not decorated with @Controller(): add @Controller() so its @Subject handlers are served`);
   }
   return false;
-}
-
-/** A controller served by an optional component (`@HttpController`) fails create() when that component is not imported. */
-function checkServedControllers(built: BuiltContainer): void {
-  const c = built.container;
-  const present = new Set(built.refs.filter((r) => r.token === APP_COMPONENTS).flatMap((r) => [c.get<PlacedComponent | PlacedComponent[]>(r.id)].flat()).map((p) => p.name));
-  for (const { cls, module } of built.controllers) {
-    const need = servedByOf(cls);
-    if (need !== undefined && !present.has(need.component)) {
-      throw new ContainerError('invalid-module', `${cls.name} in the controllers of ${module.name} is served by the ${need.component}, which this app does not start: ${need.hint}`);
-    }
-  }
 }
 
 async function resolveSingletons(built: BuiltContainer): Promise<void> {

@@ -11,9 +11,10 @@ export function readsBody(route: HttpRouteDefinition, arity: number): boolean {
 }
 
 /**
- * The 415 for a request that carries a body no parser read (the JSON parser only reads
- * `application/json` and `+json` types): without it the method would see no body at all and the
- * client would be told its body is missing or invalid. Undefined when the body can be used.
+ * The 415 for a request that carries a body no parser read (the JSON parser reads
+ * `application/json`; an app may add parsers of its own to `app.http`): without it the method
+ * would see no body at all and the client would be told its body is missing or invalid.
+ * Undefined when the body can be used.
  */
 export function unsupportedBody(req: Request): ServiceError | undefined {
   if (req.body !== undefined) return undefined; // parsed as JSON, or by the app's own parser

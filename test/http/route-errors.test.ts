@@ -44,16 +44,19 @@ describe('HTTP route pattern errors', () => {
 });
 
 describe('An @HttpController in an app without the HTTP module', () => {
-  it('should fail create(), naming the class, its module and the import to add', async () => {
+  it('should fail start-up before connecting, naming the class, its module and the import to add', async () => {
     @HttpController('/orders') class OrdersHttpController { @Get() list() { return []; } }
     @Module({ controllers: [OrdersHttpController] }) class OrdersModule {}
-    const created = PaniniFactory.create(OrdersModule, { transport: new NullTransport(), logging: { silent: true }, handleSignals: false });
-    await assert.rejects(created, (err: unknown) => {
+    const transport = new NullTransport();
+    // create() succeeds, so tools that only read the app's metadata (panini info) still work
+    const app = await PaniniFactory.create(OrdersModule, { transport, logging: { silent: true }, handleSignals: false });
+    await assert.rejects(app.start(), (err: unknown) => {
       assert.ok(err instanceof ContainerError);
       assert.equal(err.kind, 'invalid-module');
       assert.equal(err.message, "OrdersHttpController in the controllers of OrdersModule is served by the HTTP server, which this app does not start: import HttpModule.forRoot() from '@panini/core/http' in the app module");
       return true;
     });
+    assert.equal(transport.state, 'closed');
   });
 });
 
