@@ -34,6 +34,8 @@ export interface AppParts {
   status: AppStatus;
   discovery: DiscoveryService;
   instantiate: Instantiate;
+  /** Skip the start-up check that every controller's component is imported (testing modules). */
+  allowUnservedControllers?: boolean;
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -135,7 +137,7 @@ export class PaniniApplication {
     status.phase = 'starting';
     this.log.debug('connecting', redactOptions({ servers: options.servers, user: options.user, pass: options.pass, token: options.token, nkey: options.nkey }));
     try {
-      const unserved = unservedControllerError(this.p.built.controllers, this.placed());
+      const unserved = this.p.allowUnservedControllers ? undefined : unservedControllerError(this.p.built.controllers, this.placed());
       if (unserved) throw unserved;
       await transport.connect();
       await this.hook('onModuleInit');

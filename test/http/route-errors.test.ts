@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ContainerError, Module, PaniniFactory } from '../../src/index.js';
+import { ContainerError, Controller, Module, PaniniFactory, Subject } from '../../src/index.js';
+import { Test } from '../../src/testing/index.js';
 import { Get, HttpController, Post } from '../../src/http/index.js';
 import { NullTransport } from '../support/null-transport.js';
 import { startHttpApp } from './support/http-app.js';
@@ -72,4 +73,18 @@ describe('HTTP module options Express refuses', () => {
       assert.ok(err.cause instanceof Error);
     });
   }
+});
+
+describe('A testing module of a feature module with an @HttpController, without the HTTP module', () => {
+  it('should start, so the NATS side can be tested alone', async () => {
+    @HttpController('/stock') class StockHttpController { @Get() list() { return []; } }
+    @Controller('stock') class StockController { @Subject('count') count() { return 3; } }
+    @Module({ controllers: [StockHttpController, StockController] }) class StockModule {}
+    const app = await Test.createTestingModule({ imports: [StockModule] }).compile();
+    try {
+      assert.equal(await app.request('stock.count', {}), 3);
+    } finally {
+      await app.close();
+    }
+  });
 });
