@@ -10,6 +10,7 @@ import { endAppLogger } from './logging/app-logger.js';
 import type { AppStatus } from './app-status.js';
 import type { DiscoveryService } from './discovery.js';
 import type { ResolvedOptions } from './app-options.js';
+import { unservedControllerError } from './served-controllers.js';
 import { APP_COMPONENTS, type ExposedByComponents, type PlacedComponent } from './app-component.js';
 import type { Transport, TransportEvent } from './transport/transport.js';
 import { PermissionDeniedError } from './transport/transport.errors.js';
@@ -34,6 +35,8 @@ export interface AppParts {
   status: AppStatus;
   discovery: DiscoveryService;
   instantiate: Instantiate;
+  /** Skip the start-up check that every controller's component is imported (testing modules). */
+  allowUnservedControllers?: boolean;
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -135,6 +138,8 @@ export class PaniniApplication {
     status.phase = 'starting';
     this.log.debug('connecting', redactOptions({ servers: options.servers, user: options.user, pass: options.pass, token: options.token, nkey: options.nkey }));
     try {
+      const unserved = this.p.allowUnservedControllers ? undefined : unservedControllerError(this.p.built.controllers, this.placed());
+      if (unserved) throw unserved;
       await transport.connect();
       await this.hook('onModuleInit');
       // the server answers a denied SUB with -ERR before the PONG of the flush: collected here

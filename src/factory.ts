@@ -36,6 +36,11 @@ export interface CreateHooks {
   overrides?: Map<Token, ProviderDef>;
   /** Swap modules wherever they are imported (the testing module's `overrideModule`). */
   replaceModule?: ModuleReplacer;
+  /**
+   * Start even when a controller's component (`@HttpController` without HttpModule) is missing:
+   * a testing module tests the NATS side of a feature module without its HTTP server.
+   */
+  allowUnservedControllers?: boolean;
 }
 
 function resolveOptions(o: PaniniOptions): ResolvedOptions {
@@ -122,7 +127,7 @@ export class PaniniFactory {
     // validates every schedule now, so a bad one fails create() before anything runs
     if (hasScheduledWork(discovery.all())) getScheduler();
     scheduler?.load();
-    return new PaniniApplication({ options: opts, built, handlers, transport, client, logger, status, discovery, instantiate: (cls) => instantiate(built.container, cls, logger) });
+    return new PaniniApplication({ options: opts, built, handlers, transport, client, logger, status, discovery, instantiate: (cls) => instantiate(built.container, cls, logger), allowUnservedControllers: hooks.allowUnservedControllers === true });
   }
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '../metadata/injectable.decorator.js';
 import { getOwn, metaKey, set } from '../metadata/reflect.js';
+import { ServedBy } from '../metadata/served-by.decorator.js';
 import type { Type } from '../metadata/types.js';
 
 export interface HttpControllerMetadata { prefix: string }
@@ -19,6 +20,8 @@ const HTTP_CONTROLLER = metaKey<HttpControllerMetadata>('http-controller');
 export function HttpController(prefix = ''): ClassDecorator {
   return (target) => {
     set(HTTP_CONTROLLER, { prefix }, target);
+    // without the HTTP module nothing would serve the class: the app fails start-up saying so
+    ServedBy('HTTP server', "import HttpModule.forRoot() from '@panini/core/http' in the app module")(target);
     Injectable()(target);
   };
 }

@@ -33,5 +33,6 @@ export function httpStatusOf(code: number): number {
 export function sendError(res: Response, reply: ErrorReply): void {
   const code = httpStatusOf(reply.code);
   const error = { code, message: reply.message, ...(reply.details !== undefined ? { details: reply.details } : {}) };
-  res.status(code).json({ error });
+  // always JSON, whatever content type the route set for its successful answers
+  res.status(code).type('application/json').json({ error });
 }

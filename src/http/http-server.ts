@@ -8,6 +8,7 @@ import type { AppComponent } from '../app-component.js';
 import { AppStatus } from '../app-status.js';
 import { DiscoveryService } from '../discovery.js';
 import { Logger } from '../logging/logger.js';
+import { ContainerError } from '../errors/container.error.js';
 import { logScope } from '../logging/log-scope.js';
 import { compose } from '../extensions/compose.js';
 import { toFilter, toGuard, toInterceptor } from '../extensions/resolve-extensions.js';
@@ -22,6 +23,18 @@ import { isHttpController, scanHttpRoutes } from './http-route-scanner.js';
 import { addHealthRoutes } from './health.routes.js';
 import { assignRequestId, runInLogScope } from './request-context.js';
 import { routeHandler } from './route-runner.js';
+import { routePatternError } from './route-pattern.error.js';
+import { methodNotAllowedRouter } from './method-not-allowed.js';
+import { readsBody } from './json-body.js';
+
+/** Runs Express's own check of an option, failing with the option named instead of a bare TypeError. */
+function optionCheck<T>(option: string, expected: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw new ContainerError('invalid-module', `HttpModule.forRoot({ ${option} }): ${(err as Error).message}; expected ${expected}`, { cause: err });
+  }
+}
 
 /**
  * The HTTP side of a service: an Express 5 application on a Node HTTP server, sharing the app's
@@ -35,6 +48,8 @@ export class HttpServer implements AppComponent {
   readonly app: Express;
   private server: Server | undefined;
   private routeDefs: HttpRouteDefinition[] = [];
+  /** Answers 405 for a known path asked with another method; consulted before the 404. */
+  private notAllowed: ((req: Request, res: Response, next: (err?: unknown) => void) => void) | undefined;
   /** Responses not finished yet, told to close their connection once shutdown starts. */
   private readonly open = new Set<ServerResponse>();
   private stopping = false;
@@ -50,9 +65,11 @@ export class HttpServer implements AppComponent {
     this.extensions = new ExtensionFactory(discovery, log);
     const app = express();
     app.disable('x-powered-by');
-    if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
+    const trust = options.trustProxy;
+    if (trust !== undefined) optionCheck(`trustProxy: ${JSON.stringify(trust)}`, "true, a hop count, or addresses such as 'loopback, 10.0.0.0/8'", () => app.set('trust proxy', trust));
     app.use(this.track, assignRequestId);
-    app.use(express.json({ limit: options.bodyLimit ?? DEFAULT_BODY_LIMIT }));
+    const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+    app.use(optionCheck(`bodyLimit: ${JSON.stringify(limit)}`, "a number of bytes or a size such as '1mb'", () => express.json({ limit })));
     if (this.logContext) app.use(runInLogScope(appOptions.name));
     // probes come before any middleware the user adds, so authentication never blocks them
     addHealthRoutes(app, status, options.health);
@@ -66,6 +83,12 @@ export class HttpServer implements AppComponent {
   address(): AddressInfo | undefined {
     const a = this.server?.address();
     return a !== null && typeof a === 'object' ? a : undefined;
+  }
+
+  /** `0.0.0.0:8080`, `[::]:8080`, `127.0.0.1:41234`: the address and port actually bound (port 0 resolved). */
+  private boundAddress(): string {
+    const a = this.address()!;
+    return `${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`;
   }
 
   /** `http://host:port` of the listening server (loopback when bound to every interface). */
@@ -83,9 +106,15 @@ export class HttpServer implements AppComponent {
     const router = express.Router();
     for (const route of this.routeDefs) {
       const instance = controllers.find((c) => c.cls === route.controller)!.instance as Record<string, (...a: unknown[]) => unknown>;
-      router[route.httpMethod](route.path, this.handlerFor(route, instance));
+      const handler = this.handlerFor(route, instance);
+      try {
+        router[route.httpMethod](route.path, handler);
+      } catch (err) {
+        throw routePatternError(route, err);
+      }
     }
     this.app.use(router);
+    this.notAllowed = methodNotAllowedRouter(this.routeDefs);
     const server = createServer((req, res) => this.app(req as Request, res as Response, (err?: unknown) => this.fallback(err, req as Request, res as Response)));
     const port = this.options.port ?? (Number(process.env['PORT']) || DEFAULT_PORT);
     const host = this.options.host ?? '0.0.0.0';
@@ -95,7 +124,7 @@ export class HttpServer implements AppComponent {
     });
     server.on('error', (err) => this.log.error('HTTP server error', err));
     this.server = server;
-    this.log.info(`HTTP listening on ${this.url}: ${this.routeDefs.length} route(s)`);
+    this.log.info(`HTTP listening on ${this.boundAddress()} (${this.url}): ${this.routeDefs.length} route(s)`);
   }
 
   /**
@@ -155,6 +184,7 @@ export class HttpServer implements AppComponent {
       log: this.log.child(route.controller.name),
       args: compileHttpArgs(route, this.appOptions.validation),
       invoke: instance[route.method]!.bind(instance),
+      readsBody: readsBody(route, instance[route.method]!.length),
       guards,
       interceptors: compose(interceptors),
       filters,
@@ -172,7 +202,9 @@ export class HttpServer implements AppComponent {
       return;
     }
     if (err === undefined) {
-      sendError(res, { code: 404, message: `no route for ${req.method} ${req.path}` });
+      const notFound = (): void => sendError(res, { code: 404, message: `no route for ${req.method} ${req.path}` });
+      if (this.notAllowed && req.method !== 'OPTIONS') this.notAllowed(req, res, (e?: unknown) => (e === undefined ? notFound() : this.fallback(e, req, res)));
+      else notFound();
       return;
     }
     const reply = httpErrorReply(err);

@@ -9,6 +9,12 @@ import { HttpContext } from './http-context.js';
 import { httpErrorReply, sendError } from './http-errors.js';
 import type { HttpRouteDefinition } from './http-route.js';
 import { requestIdOf } from './request-context.js';
+import { unsupportedBody } from './json-body.js';
+
+/** A content type set on the response that is not JSON: a returned string is sent as it is. */
+function isTextType(type: unknown): boolean {
+  return typeof type === 'string' && type !== '' && !/[/+]json\b/i.test(type);
+}
 
 type Chain = (ctx: HttpContext, last: () => Promise<unknown>) => Promise<unknown>;
 
@@ -17,6 +23,8 @@ export interface RouteParts {
   service: string;
   log: Logger;
   args: CompiledHttpArgs;
+  /** The method reads the request body, so a body no parser read is answered 415. */
+  readsBody: boolean;
   /** The bound controller method. */
   invoke: (...args: unknown[]) => unknown;
   guards: Array<GuardFn<HttpContext>>;
@@ -35,6 +43,10 @@ export function routeHandler(p: RouteParts): RequestHandler {
   const core = async (ctx: HttpContext): Promise<unknown> => {
     for (const guard of p.guards) {
       if ((await guard(ctx)) !== true) throw new ForbiddenError(p.route.name);
+    }
+    if (p.readsBody) {
+      const unsupported = unsupportedBody(ctx.req);
+      if (unsupported) throw unsupported;
     }
     let args = p.args.resolvers.map((fn) => fn(ctx));
     if (p.args.async) args = await Promise.all(args);
@@ -60,7 +72,10 @@ export function routeHandler(p: RouteParts): RequestHandler {
       return;
     }
     if (p.route.httpCode !== undefined) res.status(p.route.httpCode);
-    if (result instanceof Uint8Array) {
+    if (typeof result === 'string' && isTextType(res.getHeader('content-type'))) {
+      // the route chose a text type (@Header, res.type(), ctx.setHeader): the string is the body
+      res.send(result);
+    } else if (result instanceof Uint8Array) {
       if (!res.getHeader('content-type')) res.type('application/octet-stream');
       res.send(Buffer.from(result.buffer, result.byteOffset, result.byteLength));
     } else {

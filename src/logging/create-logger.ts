@@ -33,7 +33,7 @@ export function createLogger(options: LoggingOptions = {}): WinstonLogger {
     sink = new ThreadSink(winston);
   }
   const afterClose = r.silent ? undefined : (): LogSink => new ThreadSink(createWinston(r.level, [new OutputsTransport(outputs({ ...r, dir: undefined, console: true }, r.console ? 1 : 2))]));
-  return new WinstonLogger(new LogCore(winston, sink, r.service, r.context, r.silent, afterClose));
+  return new WinstonLogger(new LogCore(winston, sink, r.service, r.context, r.silent, afterClose, r.meta));
 }
 
 /** Where a dead worker's lines go: this thread's outputs, or standard error if the files cannot be opened now. */

@@ -1,5 +1,6 @@
 import { logFieldSource, logScope } from './log-scope.js';
 import type { LogMeta } from './logger.js';
+import type { LogLimits } from './log-limits.js';
 import { redactString, serializeError, toLogFields, toLogFieldsJson } from './redact.js';
 
 /**
@@ -63,6 +64,8 @@ export interface RecordSource {
   service: string | undefined;
   /** Read the per-message scope (subject, request id...) of the work in progress. */
   scoped: boolean;
+  /** How much of the meta is kept (default `DEFAULT_LOG_LIMITS`); both the record and the wire path apply it. */
+  limits?: LogLimits;
 }
 
 /** Builds a record on the caller's thread: the scope is read now, while the work is in progress. */
@@ -83,21 +86,21 @@ export function buildRecord(src: RecordSource, context: string | undefined, leve
     if (runId !== undefined) fields['runId'] = runId;
   }
   if (logFieldSource !== undefined) Object.assign(fields, logFieldSource());
-  const text = addMeta(fields, message, meta);
+  const text = addMeta(fields, message, meta, src.limits);
   return { time: Date.now(), level, message: redactString(text), fields };
 }
 
 /** Adds the meta (or the error) to `fields` and returns the line's text. */
-function addMeta(fields: Record<string, unknown>, message: unknown, meta: LogMeta | Error | undefined): string {
+function addMeta(fields: Record<string, unknown>, message: unknown, meta: LogMeta | Error | undefined, limits: LogLimits | undefined): string {
   let text: string;
   if (message instanceof Error) {
     // a JavaScript caller's log.error(err): keep the error, use its message as the line
     text = message.message;
-    fields['error'] = serializeError(message);
+    fields['error'] = serializeError(message, 0, undefined, limits);
   } else text = typeof message === 'string' ? message : String(message);
-  if (meta instanceof Error) fields['error'] = serializeError(meta);
+  if (meta instanceof Error) fields['error'] = serializeError(meta, 0, undefined, limits);
   else if (meta !== undefined && meta !== null && typeof meta === 'object') {
-    toLogFields(meta, 0, undefined, fields);
+    toLogFields(meta, 0, undefined, fields, limits);
     if ('level' in fields || 'message' in fields || 'timestamp' in fields) {
       for (const key of RESERVED) {
         if (key in fields) {
@@ -142,9 +145,9 @@ const SLOW_KEYS: ReadonlySet<string> = new Set([...CONTEXT_KEYS, ...RESERVED]);
 export function encodeRecord(src: RecordSource, context: string | undefined, level: string, message: unknown, meta: LogMeta | Error | undefined): string {
   let metaJson = '';
   if (message instanceof Error) return wireOf(buildRecord(src, context, level, message, meta));
-  if (meta instanceof Error) metaJson = `"error":${JSON.stringify(serializeError(meta))}`;
+  if (meta instanceof Error) metaJson = `"error":${JSON.stringify(serializeError(meta, 0, undefined, src.limits))}`;
   else if (meta !== undefined && meta !== null && typeof meta === 'object') {
-    const json = toLogFieldsJson(meta, SLOW_KEYS);
+    const json = toLogFieldsJson(meta, SLOW_KEYS, src.limits);
     if (json === undefined) return wireOf(buildRecord(src, context, level, message, meta));
     metaJson = json;
   }

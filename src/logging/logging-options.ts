@@ -1,3 +1,5 @@
+import type { LogLimits } from './log-limits.js';
+
 /**
  * How the app logs. Every field is optional. Precedence, highest first: these options,
  * then `LOG_LEVEL` / `LOG_FORMAT`, then `config/logging.json`, then the defaults.
@@ -28,6 +30,12 @@ export interface LoggingOptions {
   root?: string;
   /** Attach subject, request id and service to every line logged while a message is handled (default true). */
   context?: boolean;
+  /**
+   * How much of logged meta is kept: items of arrays, Sets and Maps (default 1000), nesting
+   * levels (default 8) and characters of strings (default 100000). Every cut is marked in the
+   * line (`…and 500 more items`, `[Object cut at depth 8]`, `…[cut 9000 chars]`).
+   */
+  meta?: Partial<LogLimits>;
   /** A `service` field on every line (`PaniniFactory.create` sets it to the app's name). */
   service?: string;
 }

@@ -1,11 +1,12 @@
 /**
  * Turns anything logged into plain, JSON-safe data without secrets: errors become
- * `{ name, message, stack, cause }`, cycles and deep nesting are cut, and values under secret
+ * `{ name, message, stack, cause }`, cycles are cut, long arrays, strings and deep nesting are cut
+ * with a marker saying so (see `LogLimits`), and values under secret
  * keys (passwords, tokens, nkeys, seeds, creds...) or secret-looking strings are masked.
  */
+import { DEFAULT_LOG_LIMITS, type LogLimits } from './log-limits.js';
+
 export const MASK = '***';
-const MAX_DEPTH = 8;
-const MAX_ITEMS = 1000;
 
 const SECRET_KEY = /pass(word|wd|phrase)?$|^pwd$|secret|token|nkey|seed|creds|credential|authenticator|authorization|cookie|api[-_]?key|private[-_]?key|^jwt$|^sig$/i;
 const keyCache = new Map<string, boolean>();
@@ -55,26 +56,26 @@ export function isSerializedError(v: unknown): v is SerializedError {
 }
 
 /** An Error as plain data, with its cause chain (and an AggregateError's errors). */
-export function serializeError(err: Error, depth = 0, seen?: Set<object>): SerializedError {
+export function serializeError(err: Error, depth = 0, seen?: Set<object>, limits: LogLimits = DEFAULT_LOG_LIMITS): SerializedError {
   seen ??= new Set();
   seen.add(err);
   const out: SerializedError = { name: String(err.name ?? 'Error'), message: redactString(String(err.message ?? '')) };
   if (typeof err.stack === 'string') out.stack = redactString(err.stack);
   for (const key of Object.keys(err)) {
     if (key === 'name' || key === 'message' || key === 'stack' || key === 'cause' || key === 'errors') continue;
-    out[key] = isSecretKey(key) ? MASK : toLogValue((err as unknown as Record<string, unknown>)[key], depth + 1, seen);
+    out[key] = isSecretKey(key) ? MASK : toLogValue((err as unknown as Record<string, unknown>)[key], depth + 1, seen, limits);
   }
-  if (err.cause !== undefined) out.cause = toLogValue(err.cause, depth + 1, seen);
+  if (err.cause !== undefined) out.cause = toLogValue(err.cause, depth + 1, seen, limits);
   const errors = (err as { errors?: unknown }).errors;
-  if (Array.isArray(errors)) out.errors = errors.slice(0, MAX_ITEMS).map((e) => toLogValue(e, depth + 1, seen));
+  if (Array.isArray(errors)) out.errors = listOf(errors, errors.length, depth, seen, limits);
   seen.delete(err);
   return out;
 }
 
 /** Any value as plain JSON-safe data, secrets masked. */
-export function toLogValue(v: unknown, depth = 0, seen?: Set<object>): unknown {
+export function toLogValue(v: unknown, depth = 0, seen?: Set<object>, limits: LogLimits = DEFAULT_LOG_LIMITS): unknown {
   switch (typeof v) {
-    case 'string': return redactString(v);
+    case 'string': return cutString(redactString(v), limits.maxStringLength);
     case 'number': return Number.isFinite(v) ? v : String(v);
     case 'boolean': return v;
     case 'undefined': return undefined;
@@ -87,38 +88,62 @@ export function toLogValue(v: unknown, depth = 0, seen?: Set<object>): unknown {
   // created only for nested objects: most meta is flat
   seen ??= new Set();
   if (seen.has(obj)) return '[Circular]';
-  if (depth >= MAX_DEPTH) return Array.isArray(obj) ? '[Array]' : '[Object]';
-  if (obj instanceof Error) return serializeError(obj, depth, seen);
+  if (depth >= limits.maxDepth) return Array.isArray(obj) ? `[Array(${obj.length}) cut at depth ${depth}]` : `[${kindOf(obj)} cut at depth ${depth}]`;
+  if (obj instanceof Error) return serializeError(obj, depth, seen, limits);
   if (obj instanceof Date) return Number.isNaN(obj.getTime()) ? 'Invalid Date' : obj.toISOString();
   if (ArrayBuffer.isView(obj)) return `[${obj.constructor.name} ${obj.byteLength} bytes]`;
   seen.add(obj);
   try {
-    if (Array.isArray(obj)) return obj.slice(0, MAX_ITEMS).map((x) => toLogValue(x, depth + 1, seen) ?? null);
+    if (Array.isArray(obj)) return listOf(obj, obj.length, depth, seen, limits);
     if (obj instanceof Map) {
       const entries: Record<string, unknown> = {};
       let n = 0;
       for (const [k, x] of obj) {
-        if (n++ >= MAX_ITEMS) break;
+        if (n++ >= limits.maxArrayItems) break;
         entries[String(k)] = x;
       }
-      return toLogFields(entries, depth, seen);
+      const out = toLogFields(entries, depth, seen, {}, limits);
+      if (obj.size > limits.maxArrayItems) out['…'] = `and ${obj.size - limits.maxArrayItems} more entries`;
+      return out;
     }
-    if (obj instanceof Set) return [...obj].slice(0, MAX_ITEMS).map((x) => toLogValue(x, depth + 1, seen) ?? null);
+    if (obj instanceof Set) return listOf(obj, obj.size, depth, seen, limits);
     const toJSON = (obj as { toJSON?: unknown }).toJSON;
-    if (typeof toJSON === 'function') return toLogValue(toJSON.call(obj), depth + 1, seen);
-    return toLogFields(obj as Record<string, unknown>, depth, seen);
+    if (typeof toJSON === 'function') return toLogValue(toJSON.call(obj), depth + 1, seen, limits);
+    return toLogFields(obj as Record<string, unknown>, depth, seen, {}, limits);
   } finally {
     seen.delete(obj);
   }
 }
 
+/** The first `maxArrayItems` items, then a marker item `…and N more items` when some were cut. */
+function listOf(items: Iterable<unknown>, size: number, depth: number, seen: Set<object> | undefined, limits: LogLimits): unknown[] {
+  const out: unknown[] = [];
+  for (const x of items) {
+    if (out.length >= limits.maxArrayItems) break;
+    out.push(toLogValue(x, depth + 1, seen, limits) ?? null);
+  }
+  if (size > limits.maxArrayItems) out.push(`…and ${size - limits.maxArrayItems} more items`);
+  return out;
+}
+
+/** A string of at most `max` characters, and the number cut when it was longer. */
+function cutString(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max)}…[cut ${s.length - max} chars]`;
+}
+
+/** `Object`, `Map`, or the class name of an object, for the depth marker. */
+function kindOf(obj: object): string {
+  const name = (obj.constructor as { name?: unknown } | undefined)?.name;
+  return typeof name === 'string' && name !== '' ? name : 'Object';
+}
+
 /** The own enumerable fields of an object, each made loggable; secret keys masked. */
-export function toLogFields(o: Record<string, unknown>, depth = 0, seen?: Set<object>, into: Record<string, unknown> = {}): Record<string, unknown> {
+export function toLogFields(o: Record<string, unknown>, depth = 0, seen?: Set<object>, into: Record<string, unknown> = {}, limits: LogLimits = DEFAULT_LOG_LIMITS): Record<string, unknown> {
   for (const key in o) {
     if (!Object.prototype.hasOwnProperty.call(o, key)) continue;
     const value = o[key];
     if (value === undefined) continue;
-    into[key] = isSecretKey(key) ? MASK : toLogValue(value, depth + 1, seen);
+    into[key] = isSecretKey(key) ? MASK : toLogValue(value, depth + 1, seen, limits);
   }
   return into;
 }
@@ -130,7 +155,7 @@ const keyJson = new Map<string, string | null>();
  * worker's hot path), or undefined when `o` has a key in `stop` (the caller then takes the
  * general path).
  */
-export function toLogFieldsJson(o: Record<string, unknown>, stop: ReadonlySet<string>): string | undefined {
+export function toLogFieldsJson(o: Record<string, unknown>, stop: ReadonlySet<string>, limits: LogLimits = DEFAULT_LOG_LIMITS): string | undefined {
   let out = '';
   for (const key in o) {
     if (!Object.prototype.hasOwnProperty.call(o, key)) continue;
@@ -146,10 +171,10 @@ export function toLogFieldsJson(o: Record<string, unknown>, stop: ReadonlySet<st
     }
     let part: string;
     if (k === null) part = `${JSON.stringify(key)}:"${MASK}"`;
-    else if (typeof value === 'string') part = k + JSON.stringify(redactString(value));
+    else if (typeof value === 'string') part = k + JSON.stringify(cutString(redactString(value), limits.maxStringLength));
     else if (typeof value === 'number' && Number.isFinite(value)) part = k + value;
     else if (typeof value === 'boolean') part = k + (value ? 'true' : 'false');
-    else part = k + JSON.stringify(toLogValue(value, 1));
+    else part = k + JSON.stringify(toLogValue(value, 1, undefined, limits));
     out += out === '' ? part : `,${part}`;
   }
   return out;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { LoggingError } from './logging.errors.js';
 import type { LoggingOptions } from './logging-options.js';
+import { checkLogLimits, resolveLogLimits, type LogLimits } from './log-limits.js';
 
 /** winston's npm levels, most severe first. */
 export const LEVELS: Readonly<Record<string, number>> = Object.freeze({ error: 0, warn: 1, info: 2, http: 3, verbose: 4, debug: 5, silly: 6 });
@@ -23,6 +24,8 @@ export interface ResolvedLogging {
   worker: boolean;
   context: boolean;
   service: string | undefined;
+  /** How much of logged meta is kept. */
+  meta: LogLimits;
   /** The config file that was applied, if one was found. */
   configFile: string | undefined;
 }
@@ -39,6 +42,7 @@ const CHECKS: Record<string, Check> = {
   maxFiles: (v) => (Number.isInteger(v) && (v as number) >= 0 ? undefined : 'must be a whole number >= 0'),
   worker: isBool,
   context: isBool,
+  meta: checkLogLimits,
 };
 /** Options that only make sense in code. */
 const CODE_ONLY: Record<string, Check> = {
@@ -133,6 +137,7 @@ export function resolveLogging(options: LoggingOptions = {}, env: NodeJS.Process
     worker: o.worker === true,
     context: o.context !== false,
     service: o.service,
+    meta: resolveLogLimits(o.meta),
     configFile: config?.file,
   };
 }

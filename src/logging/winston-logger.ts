@@ -2,6 +2,7 @@ import type winston from 'winston';
 import type { Worker } from 'node:worker_threads';
 import { WorkerSink } from './worker.sink.js';
 import { Logger, type LogMeta } from './logger.js';
+import { DEFAULT_LOG_LIMITS, type LogLimits } from './log-limits.js';
 import { buildRecord, encodeRecord, type LogRecord, type RecordSource } from './log-record.js';
 import { ThreadSink, toInfo, type LogSink } from './thread.sink.js';
 
@@ -29,6 +30,7 @@ export class LogCore implements RecordSource {
     private readonly silent: boolean,
     /** Where lines logged after close() go (standard output or error), so none is lost. */
     private readonly makeAfterClose: (() => LogSink) | undefined,
+    readonly limits: LogLimits = DEFAULT_LOG_LIMITS,
   ) {}
 
   /** The logging worker thread, while one runs. */

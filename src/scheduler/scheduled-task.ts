@@ -17,6 +17,13 @@ export interface ScheduledTaskParts {
 interface RunOutcome { run: TaskRunInfo; failed: boolean; error?: unknown }
 
 /**
+ * How often skipped runs are reported while one run keeps a task busy: the first skip is logged
+ * at once, later ones are counted and summed up in one warning per this many ms (clock time), and
+ * once more when the long run ends. A task every second stuck for an hour logs 61 lines, not 3600.
+ */
+export const SKIP_SUMMARY_MS = 60_000;
+
+/**
  * One task's timer, runs and counters. Every run is awaited here and never rejects: a failure is
  * counted, kept as `lastError` and logged with its stack, and the schedule goes on.
  */
@@ -33,6 +40,8 @@ export class ScheduledTask {
   private readonly counts = { runs: 0, succeeded: 0, failed: 0, skipped: 0 };
   private lastRun: TaskRunInfo | undefined;
   private lastError: TaskErrorInfo | undefined;
+  /** Skips since the last warning, and when that warning was written (undefined: none pending). */
+  private skips: { since: number; unreported: number } | undefined;
 
   constructor(readonly def: TaskDefinition, private readonly p: ScheduledTaskParts) {
     this.enabled = p.enabled;
@@ -49,6 +58,7 @@ export class ScheduledTask {
   deactivate(): void {
     this.active = false;
     this.disarm();
+    this.reportSkips();
   }
 
   enable(): void {
@@ -121,12 +131,41 @@ export class ScheduledTask {
     // set the next timer first, so neither a slow nor a failing run can stop the schedule
     if (this.def.schedule.repeats) this.arm(this.def.schedule.after(due, this.p.clock.now()));
     if (this.busy && !this.def.overlap) {
-      this.counts.skipped++;
-      this.p.log.warn(`task '${this.name}' is still running; skipped the run due at ${new Date(due).toISOString()} (${this.counts.skipped} skipped so far). Allow overlapping runs with { overlap: true }`, { task: this.name });
+      this.skipped(due);
       return;
     }
     // kept in inFlight (shutdown waits for it) and never rejects
     void this.start('schedule');
+  }
+
+  /** Counts a skipped run; warns at once for the first, then at most once per `SKIP_SUMMARY_MS`. */
+  private skipped(due: number): void {
+    this.counts.skipped++;
+    const now = this.p.clock.now();
+    if (this.skips !== undefined && now - this.skips.since < SKIP_SUMMARY_MS) {
+      this.skips.unreported++;
+      return;
+    }
+    if (this.skips === undefined) {
+      this.p.log.warn(`task '${this.name}' is still running; skipped the run due at ${new Date(due).toISOString()} (${this.counts.skipped} skipped so far). Allow overlapping runs with { overlap: true }`, { task: this.name, skipped: 1, totalSkipped: this.counts.skipped });
+      this.skips = { since: now, unreported: 0 };
+      return;
+    }
+    this.skips.unreported++;
+    this.reportSkips(now);
+  }
+
+  /** Writes the summary of the skips not reported yet; `now` given: the task is still busy. */
+  private reportSkips(now?: number): void {
+    const skips = this.skips;
+    if (skips === undefined) return;
+    this.skips = now === undefined ? undefined : { since: now, unreported: 0 };
+    if (skips.unreported === 0) return;
+    const seconds = Math.round(((now ?? this.p.clock.now()) - skips.since) / 1000);
+    this.p.log.warn(
+      `task '${this.name}' skipped ${skips.unreported} more run(s) in the last ${seconds} s while a run was still going (${this.counts.skipped} skipped so far). Allow overlapping runs with { overlap: true }`,
+      { task: this.name, skipped: skips.unreported, totalSkipped: this.counts.skipped },
+    );
   }
 
   private start(trigger: TaskRunInfo['trigger']): Promise<RunOutcome> {
@@ -134,7 +173,11 @@ export class ScheduledTask {
     this.counts.runs++;
     const run: Promise<RunOutcome> = logScope
       .run({ service: this.p.service, task: this.name, runId }, () => this.execute(runId, trigger))
-      .finally(() => this.inFlight.delete(runId));
+      .finally(() => {
+        this.inFlight.delete(runId);
+        // the long run is over: sum up what it made the schedule skip
+        if (this.inFlight.size === 0) this.reportSkips();
+      });
     this.inFlight.set(runId, run);
     return run;
   }

@@ -131,7 +131,8 @@ export class TestingModuleBuilder {
     };
     const root: DynamicModule = { module: TestingModule, ...this.metadata };
     try {
-      const app = await PaniniFactory.create(root, options, { overrides: this.overrides, replaceModule });
+      // a testing module may test the NATS side of a feature module without importing HttpModule
+      const app = await PaniniFactory.create(root, options, { overrides: this.overrides, replaceModule, allowUnservedControllers: true });
       this.checkUsed(app, swapped);
       // handler parameters are compiled here, so metadata problems of handlers show up now
       await app.start();
