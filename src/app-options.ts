@@ -5,6 +5,7 @@ import type { LoggingOptions } from './logging/logging-options.js';
 import type { ValidationOptions } from './pipeline/validation-options.js';
 import type { SchedulerOptions } from './scheduler/scheduler-options.js';
 import type { BacklogOptions } from './pipeline/backlog-options.js';
+import type { MicroOptions } from './micro/micro-options.js';
 
 /** Everything `PaniniFactory.create` accepts. */
 export interface PaniniOptions extends ConnectionOptions {
@@ -32,6 +33,12 @@ export interface PaniniOptions extends ConnectionOptions {
   handleSignals?: boolean;
   /** `@Task`/`@Interval`/`@Cron` options; `{ autoStart: false }` in tests runs tasks only when triggered. */
   scheduler?: SchedulerOptions;
+  /**
+   * The NATS service API (`$SRV.PING|INFO|STATS`, what `nats micro ls/info/stats` reads), on by
+   * default; `false` turns it off. The service name must then hold only letters, digits, '_' and '-'.
+   * @throws RangeError from `create()` for such a name, or a version that is not semver.
+   */
+  micro?: MicroOptions | false;
 }
 
 /** The options as the app uses them, defaults applied. Injectable with `@Inject(APP_OPTIONS)`. */

@@ -27,6 +27,9 @@ import { MESSAGE_SOURCES } from './sources/source-factory.js';
 import { subjectSourceFactory } from './sources/subject.source.js';
 import type { Transport } from './transport/transport.js';
 import { checkSharedPeers } from './peer-check.js';
+import { PIPELINE_LISTENERS } from './pipeline/pipeline-events.js';
+import { resolveMicro } from './micro/micro-options.js';
+import { MicroService } from './micro/micro.service.js';
 
 /** The transport the app runs on; inject with `@Inject(TRANSPORT)`. */
 export const TRANSPORT = Symbol('panini:transport');
@@ -65,8 +68,16 @@ export class PaniniFactory {
   static async create(root: Type | DynamicModule, options: PaniniOptions = {}, hooks: CreateHooks = {}): Promise<PaniniApplication> {
     checkSharedPeers();
     const opts = resolveOptions(options);
+    // checked before anything is made, so a name $SRV cannot announce fails create() cleanly
+    const microOptions = opts.micro === false ? undefined : resolveMicro(opts.name, opts.micro);
     const logger = createAppLogger(opts.name, opts.logging);
     const transport: Transport = opts.transport ?? new NatsTransport(opts.name, opts);
+    const micro = microOptions && new MicroService(microOptions, transport, logger.child('MicroService'));
+    // listed once the handlers subscribed (an instance is shown only when it can serve), gone before they drain
+    const microParts = micro ? [
+      { provide: APP_COMPONENTS, useValue: { name: '$SRV responder', phase: 'after-sources', start: () => micro.start(), stop: () => micro.stop() } satisfies PlacedComponent },
+      { provide: PIPELINE_LISTENERS, useValue: micro.stats.listener },
+    ] : [];
     const client = new NatsClient(transport, logger.child('NatsClient'), { requestTimeout: opts.requestTimeout, validation: opts.validation });
     const status = new AppStatus(transport);
     const discovery = new DiscoveryService();
@@ -99,6 +110,7 @@ export class PaniniFactory {
         { provide: Scheduler, useFactory: getScheduler, scope: 'transient' },
         { provide: APP_COMPONENTS, useValue: schedulerComponent },
         { provide: MESSAGE_SOURCES, useValue: subjectSourceFactory },
+        ...microParts,
       ],
       exports: [APP_OPTIONS, TRANSPORT, NatsClient, AppStatus, DiscoveryService, Scheduler],
     })
@@ -113,6 +125,7 @@ export class PaniniFactory {
     const handlers = scanHandlers(built.controllers.filter((c) => isNatsController(c.cls)).map((c) => c.cls));
     // a nonsense limit fails create(), before anything connects
     for (const h of handlers) checkBacklog(`${h.name}: @Subject option`, h.options.backlog);
+    micro?.setHandlers(handlers);
     await resolveSingletons(built);
     discovery.setInstances(
       built.refs.filter(isSingleton).map((r) => ({

@@ -53,6 +53,7 @@ export { Task, Interval, Cron, type TaskOptions, type CronOptions } from './meta
 export { Scheduler } from './scheduler/scheduler.js';
 export { SchedulerError, type SchedulerErrorKind } from './scheduler/scheduler.errors.js';
 export type { SchedulerOptions } from './scheduler/scheduler-options.js';
+export type { MicroOptions } from './micro/micro-options.js';
 export type { TaskInfo, TaskRunInfo, TaskErrorInfo } from './scheduler/task-info.js';
 export { systemClock, type Clock } from './scheduler/clock.js';
 export { ManualClock } from './scheduler/manual-clock.js';

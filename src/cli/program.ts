@@ -7,6 +7,7 @@ import { infoCommand } from './commands/info.command.js';
 import { publishCommand, requestCommand, type MessageOptions } from './commands/message.command.js';
 import { newCommand } from './commands/new.command.js';
 import { startCommand } from './commands/start.command.js';
+import { servicesInfo, servicesList, servicesPing, servicesStats, type ServicesOptions } from './commands/services.command.js';
 import { KINDS } from './generate/templates.js';
 
 interface ProjectOptions { project?: string; config?: string }
@@ -83,6 +84,23 @@ export function buildProgram(result: { code: number }): Command {
     .argument('[json]', 'the payload as JSON (default: empty)')
     .addOption(new Option('-r, --reply-to <subject>', 'where a responder should send its answer')))
     .action(async (subject: string, json: string | undefined, o: MessageOptions) => { result.code = await publishCommand(subject, json, o); });
+
+  const services = program.command('services')
+    .description('discover running services through the NATS service API ($SRV), like `nats micro`');
+  const withDiscovery = (cmd: Command) => cmd
+    .option('-s, --server <url>', 'NATS server URL (default: NATS_URL, else nats://127.0.0.1:4222)')
+    .option('-w, --wait <ms>', 'how long to collect answers, in milliseconds', '1000')
+    .option('--prefix <prefix>', 'the discovery subject prefix', '$SRV')
+    .option('--json', 'print the answers as JSON instead of tables');
+  withDiscovery(services.command('ls').description('list the services that answer, with versions and instance counts'))
+    .action(async (o: ServicesOptions) => { result.code = await servicesList(o); });
+  withDiscovery(services.command('ping').description('ping every instance (of one service when named)').argument('[name]', 'a service name'))
+    .action(async (name: string | undefined, o: ServicesOptions) => { result.code = await servicesPing(name, o); });
+  withDiscovery(services.command('info').description("a service's instances and endpoints").argument('<name>', 'the service name'))
+    .action(async (name: string, o: ServicesOptions) => { result.code = await servicesInfo(name, o); });
+  withDiscovery(services.command('stats').description("a service's requests, errors and processing times per endpoint").argument('<name>', 'the service name'))
+    .action(async (name: string, o: ServicesOptions) => { result.code = await servicesStats(name, o); });
+  for (const cmd of services.commands) cmd.exitOverride().showHelpAfterError('(add --help for usage)');
 
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(add --help for usage)');
   return program;

@@ -31,6 +31,11 @@ export interface SubjectOptions {
    * logged and counted like an event's. Default true.
    */
   reply?: boolean;
+  /**
+   * The name of this handler's endpoint in the `$SRV` service API (letters, digits, '_', '-').
+   * Default: controller without `Controller`, then the method, kebab-case (`orders-create`).
+   */
+  endpoint?: string;
 }
 
 export interface SubjectDefinition { pattern: string; options: SubjectOptions }

@@ -6,7 +6,7 @@
  */
 const LEAVES = ['errors'];
 const BELOW_PIPELINE = ['transport', 'scanner', 'metadata', 'logging', 'errors'];
-const CORE = ['root', 'sources', 'client', 'extensions', 'pipeline', 'container', ...BELOW_PIPELINE];
+const CORE = ['root', 'sources', 'client', 'extensions', 'pipeline', 'container', 'micro', ...BELOW_PIPELINE];
 
 export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   errors: [],
@@ -21,6 +21,8 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   // sources sit beside app.ts at the top of the core: they build runners (with their extensions,
   // from the container) and read the app's options and status
   sources: ['root', 'container', 'extensions', 'pipeline', ...BELOW_PIPELINE],
+  // the $SRV responder is on in every app, so the factory wires it: part of the core, beside the sources
+  micro: ['pipeline', ...BELOW_PIPELINE],
   root: CORE,
   http: CORE,
   // finds the HTTP server through the app's components, so it imports no HTTP code

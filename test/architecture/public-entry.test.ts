@@ -28,7 +28,7 @@ const ROOT_TYPES = [
   'ControllerOptions', 'CronOptions', 'DebugOptions', 'DiscoveredInstance', 'DynamicModule', 'ErrorBody', 'ErrorReply',
   'ExceptionFilter', 'ExceptionFilterFn', 'ExistingProvider', 'FactoryProvider', 'FieldError', 'FilterLike', 'Guard', 'GuardFn',
   'GuardLike', 'HandlerStats', 'HeaderRecord', 'InboundMessage', 'InjectableOptions', 'Interceptor', 'InterceptorFn',
-  'InterceptorLike', 'LogCost', 'LogCostOptions', 'LogMeta', 'LogScope', 'LoggingErrorKind', 'LoggingOptions', 'Middleware',
+  'InterceptorLike', 'LogCost', 'LogCostOptions', 'LogMeta', 'LogScope', 'LoggingErrorKind', 'LoggingOptions', 'MicroOptions', 'Middleware',
   'MiddlewareFn', 'MiddlewareLike', 'ModuleMetadata', 'Next', 'OnApplicationBootstrap', 'OnApplicationShutdown',
   'OnModuleDestroy', 'OnModuleInit', 'OutboundLike', 'OutboundMessage', 'OutboundMiddleware', 'OutboundMiddlewareFn',
   'PaniniOptions', 'PipelineEvent', 'PipelineListener', 'Provider', 'Readiness', 'ReceivedMessage', 'ResolvedOptions', 'SchedulerErrorKind', 'SchedulerOptions',
