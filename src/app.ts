@@ -33,6 +33,8 @@ export interface AppParts {
   status: AppStatus;
   discovery: DiscoveryService;
   instantiate: Instantiate;
+  /** Every runner's counters, shared with the container under `HANDLER_STATS`. */
+  stats: HandlerStats[];
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -45,7 +47,6 @@ export class PaniniApplication {
   private readonly global = { middleware: [] as unknown[], guards: [] as unknown[], interceptors: [] as unknown[], filters: [] as unknown[] };
   private sources: MessageSource[] = [];
   private readonly pipelineListeners: PipelineListener[] = [];
-  private readonly handlerStats: HandlerStats[] = [];
   private closing: Promise<void> | undefined;
   private signalHandler: ((signal: NodeJS.Signals) => void) | undefined;
   private readonly log: Logger;
@@ -127,7 +128,7 @@ export class PaniniApplication {
   }
 
   /** Counters per handler. */
-  stats(): readonly HandlerStats[] { return this.handlerStats; }
+  stats(): readonly HandlerStats[] { return this.p.stats; }
 
   async start(): Promise<void> {
     const { options, transport, status } = this.p;
@@ -265,7 +266,7 @@ export class PaniniApplication {
     const orphan = handlers.find((h) => !kinds.has(h.source ?? CORE_SOURCE));
     if (orphan) throw new Error(`${orphan.name} is a '${orphan.source}' handler, but no imported module serves that kind: import the module that provides its source (a MESSAGE_SOURCES factory of kind '${orphan.source}')`);
     const emit = fanOut([...this.pipelineListeners, ...this.all<PipelineListener>(PIPELINE_LISTENERS)], this.log);
-    const runner = runnerFactory({ options, built, instantiate, logger, global: this.global, stats: this.handlerStats, emit });
+    const runner = runnerFactory({ options, built, instantiate, logger, global: this.global, stats: this.p.stats, emit });
     for (const f of factories) {
       const mine = handlers.filter((h) => (h.source ?? CORE_SOURCE) === f.kind);
       const source = f.create({ handlers: mine, transport, logger, options, status, runner });
