@@ -5,6 +5,7 @@ import { requestParallelScenario } from './request-parallel.scenario.js';
 import { requestValidatedScenario } from './request-validated.scenario.js';
 import { loggingScenario } from './logging.scenario.js';
 import { httpScenario } from './http.scenario.js';
+import { metricsScenario } from './metrics.scenario.js';
 
 /** Every scenario, in the order of the issue. */
 export const SCENARIOS: readonly Scenario[] = [
@@ -14,4 +15,5 @@ export const SCENARIOS: readonly Scenario[] = [
   requestValidatedScenario,
   loggingScenario,
   httpScenario,
+  metricsScenario,
 ];

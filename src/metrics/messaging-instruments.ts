@@ -1,15 +1,13 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { HandlerStats, Transport } from '../index.js';
+import { SeriesHistogram } from './series-histogram.js';
 
 /** `messaging.system` of every message Panini moves. */
 export const MESSAGING_SYSTEM = 'nats';
 
-const PROCESS_LABELS = ['messaging_system', 'messaging_destination_name', 'messaging_consumer_group_name', 'messaging_operation_name', 'error_type'] as const;
 const CLIENT_LABELS = ['messaging_system', 'messaging_destination_name', 'messaging_operation_name', 'error_type'] as const;
 const SENT_LABELS = ['messaging_system', 'messaging_destination_name', 'messaging_operation_name'] as const;
 const HANDLER_LABELS = ['messaging_system', 'messaging_destination_name', 'messaging_consumer_group_name'] as const;
-
-export type ProcessLabel = (typeof PROCESS_LABELS)[number];
 
 /**
  * Every instrument the module registers. Names and labels follow the OpenTelemetry messaging
@@ -28,11 +26,12 @@ export function createInstruments(registry: Registry, buckets: number[], stats: 
     }
   };
   return {
-    processDuration: new Histogram({
-      name: 'messaging_process_duration_seconds',
-      help: 'Duration of processing one message by a handler, from receipt to the settled outcome.',
-      labelNames: PROCESS_LABELS, buckets, registers,
-    }),
+    // labels (PROCESS_LABELS) are set per series by the caller, once per handler and error code
+    processDuration: new SeriesHistogram(
+      'messaging_process_duration_seconds',
+      'Duration of processing one message by a handler, from receipt to the settled outcome.',
+      buckets, registry,
+    ),
     clientDuration: new Histogram({
       name: 'messaging_client_operation_duration_seconds',
       help: 'Duration of requests made with NatsClient, until the reply arrived or the request failed.',

@@ -2,14 +2,14 @@ import type { Registry } from 'prom-client';
 import type { HandlerStats, NatsClient, OutboundMiddlewareFn, PipelineEvent, Transport } from '../index.js';
 import type { HandlerDefinition } from '../internal.js';
 import { createInstruments, MESSAGING_SYSTEM, type Instruments } from './messaging-instruments.js';
+import type { HistogramSeries } from './series-histogram.js';
 
-type Observe = { observe(seconds: number): void };
-interface HandlerSeries { ok: Observe; failed: Map<number, Observe>; labels: Record<string, string> }
+interface HandlerSeries { ok: HistogramSeries; failed: Map<number, HistogramSeries>; labels: Record<string, string> }
 
 /**
  * Turns pipeline events, `NatsClient` traffic and transport events into the module's
- * instruments. Per message it does one map look-up and one histogram observation: the labelled
- * series of each handler are made once, on its first message.
+ * instruments. Per message it does one WeakMap look-up and one histogram observation: the
+ * labelled series of each handler are made once, on its first message (and first failure code).
  */
 export class MessagingMetrics {
   readonly instruments: Instruments;
@@ -58,17 +58,17 @@ export class MessagingMetrics {
         messaging_consumer_group_name: typeof queue === 'string' ? queue : '',
         messaging_operation_name: 'process',
       };
-      s = { ok: this.instruments.processDuration.labels({ ...labels, error_type: '' }), failed: new Map(), labels };
+      s = { ok: this.instruments.processDuration.create({ ...labels, error_type: '' }), failed: new Map(), labels };
       this.series.set(def, s);
     }
     return s;
   }
 
-  private failedSeries(def: HandlerDefinition, code: number): Observe {
+  private failedSeries(def: HandlerDefinition, code: number): HistogramSeries {
     const s = this.seriesOf(def);
     let o = s.failed.get(code);
     if (o === undefined) {
-      o = this.instruments.processDuration.labels({ ...s.labels, error_type: String(code) });
+      o = this.instruments.processDuration.create({ ...s.labels, error_type: String(code) });
       s.failed.set(code, o);
     }
     return o;

@@ -58,10 +58,19 @@ export function metricsCases(target: MetricsTarget): void {
           assert.equal(value(samples, `${PROCESS}_bucket`, { ...ok, messaging_destination_name: 'orders.{id}.get', le: '+Inf' }), 3);
         });
 
-        it('should label failures with their error code', () => {
+        it('should label failures with their error code, and count no success for them', () => {
           const where = { messaging_destination_name: 'orders.{id}.fail' };
           assert.equal(value(samples, `${PROCESS}_count`, { ...where, error_type: '404' }), 2);
-          assert.deepEqual(find(samples, `${PROCESS}_count`, { ...where, error_type: '' }), []);
+          assert.equal(value(samples, `${PROCESS}_bucket`, { ...where, error_type: '404', le: '+Inf' }), 2);
+          assert.equal(value(samples, `${PROCESS}_count`, { ...where, error_type: '' }), 0);
+        });
+
+        it('should keep the buckets cumulative and the sum positive', () => {
+          const where = { messaging_destination_name: 'orders.{id}.get', error_type: '' };
+          const buckets = find(samples, `${PROCESS}_bucket`, where);
+          assert.equal(buckets.length, 15, '14 default bounds and +Inf');
+          assert.ok(buckets.every((b, i) => i === 0 || b.value >= buckets[i - 1]!.value));
+          assert.ok(value(samples, `${PROCESS}_sum`, where) > 0);
         });
 
         it('should never use the subject a message came on as a label', () => {
