@@ -61,7 +61,8 @@ export class MetricsServer implements PlacedComponent {
       if (this.mounted) return;
       // loaded only when the app has the HTTP module, which has loaded Express already
       const { HttpServer } = await import('../http/http-server.js');
-      const found = this.discovery.all().find((d) => d.token === HttpServer)?.instance as InstanceType<typeof HttpServer>;
+      const found = this.discovery.all().find((d) => d.token === HttpServer)?.instance as InstanceType<typeof HttpServer> | undefined;
+      if (found === undefined) throw new Error('MetricsModule found the HTTP module\'s options but not its HttpServer: is HttpServer overridden? Pass listen: { port } to MetricsModule.forRoot() to serve metrics on their own port');
       found.app.get(this.path, handler);
       this.mounted = true;
     } else {
