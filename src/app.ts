@@ -37,6 +37,8 @@ export interface AppParts {
   instantiate: Instantiate;
   /** Skip the start-up check that every controller's component is imported (testing modules). */
   allowUnservedControllers?: boolean;
+  /** Every runner's counters, shared with the container under `HANDLER_STATS`. */
+  stats: HandlerStats[];
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -49,7 +51,6 @@ export class PaniniApplication {
   private readonly global = { middleware: [] as unknown[], guards: [] as unknown[], interceptors: [] as unknown[], filters: [] as unknown[] };
   private sources: MessageSource[] = [];
   private readonly pipelineListeners: PipelineListener[] = [];
-  private readonly handlerStats: HandlerStats[] = [];
   private closing: Promise<void> | undefined;
   private signalHandler: ((signal: NodeJS.Signals) => void) | undefined;
   private readonly log: Logger;
@@ -131,7 +132,7 @@ export class PaniniApplication {
   }
 
   /** Counters per handler. */
-  stats(): readonly HandlerStats[] { return this.handlerStats; }
+  stats(): readonly HandlerStats[] { return this.p.stats; }
 
   async start(): Promise<void> {
     const { options, transport, status } = this.p;
@@ -273,7 +274,7 @@ export class PaniniApplication {
     const emit = fanOut([...this.pipelineListeners, ...this.all<PipelineListener>(PIPELINE_LISTENERS)], this.log);
     // middleware of capability modules (tracing) wraps the app's own
     const global = { ...this.global, middleware: [...this.all<MiddlewareLike>(GLOBAL_MIDDLEWARE), ...this.global.middleware] };
-    const runner = runnerFactory({ options, built, instantiate, logger, global, stats: this.handlerStats, emit });
+    const runner = runnerFactory({ options, built, instantiate, logger, global, stats: this.p.stats, emit });
     for (const f of factories) {
       const mine = handlers.filter((h) => (h.source ?? CORE_SOURCE) === f.kind);
       const source = f.create({ handlers: mine, transport, logger, options, status, runner });

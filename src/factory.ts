@@ -19,6 +19,7 @@ import { AppStatus } from './app-status.js';
 import { APP_OPTIONS, type PaniniOptions, type ResolvedOptions } from './app-options.js';
 import { DEFAULT_VALIDATION } from './pipeline/validation.js';
 import { checkBacklog } from './pipeline/backlog-options.js';
+import { HANDLER_STATS, type HandlerStats } from './pipeline/handler-stats.js';
 import { PaniniApplication } from './app.js';
 import { APP_COMPONENTS, type PlacedComponent } from './app-component.js';
 import { Scheduler } from './scheduler/scheduler.js';
@@ -81,6 +82,7 @@ export class PaniniFactory {
     const client = new NatsClient(transport, logger.child('NatsClient'), { requestTimeout: opts.requestTimeout, validation: opts.validation });
     const status = new AppStatus(transport);
     const discovery = new DiscoveryService();
+    const stats: HandlerStats[] = [];
     // created only for scheduled work, or when somebody injects it: croner is loaded by neither otherwise
     let scheduler: Scheduler | undefined;
     let discovered = false;
@@ -106,13 +108,14 @@ export class PaniniFactory {
         { provide: NatsClient, useValue: client },
         { provide: AppStatus, useValue: status },
         { provide: DiscoveryService, useValue: discovery },
+        { provide: HANDLER_STATS, useValue: stats },
         // transient around one lazily made instance: resolving singletons at create must not make it
         { provide: Scheduler, useFactory: getScheduler, scope: 'transient' },
         { provide: APP_COMPONENTS, useValue: schedulerComponent },
         { provide: MESSAGE_SOURCES, useValue: subjectSourceFactory },
         ...microParts,
       ],
-      exports: [APP_OPTIONS, TRANSPORT, NatsClient, AppStatus, DiscoveryService, Scheduler],
+      exports: [APP_OPTIONS, TRANSPORT, NatsClient, AppStatus, DiscoveryService, Scheduler, HANDLER_STATS],
     })
     class PaniniCoreModule {}
 
@@ -140,7 +143,7 @@ export class PaniniFactory {
     // validates every schedule now, so a bad one fails create() before anything runs
     if (hasScheduledWork(discovery.all())) getScheduler();
     scheduler?.load();
-    return new PaniniApplication({ options: opts, built, handlers, transport, client, logger, status, discovery, instantiate: (cls) => instantiate(built.container, cls, logger), allowUnservedControllers: hooks.allowUnservedControllers === true });
+    return new PaniniApplication({ options: opts, built, handlers, transport, client, logger, status, discovery, stats, instantiate: (cls) => instantiate(built.container, cls, logger), allowUnservedControllers: hooks.allowUnservedControllers === true });
   }
 }
 

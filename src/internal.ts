@@ -40,6 +40,7 @@ export { resolveBacklog, checkBacklog, type ResolvedBacklog } from './pipeline/b
 export { resolveCodec, encodeAuto, createJsonCodec, MalformedPayloadError, type CodecOption } from './pipeline/codec.js';
 export { HandlerRunner, type RunnerParts, type AbandonedWork } from './pipeline/handler-runner.js';
 export { runFilters } from './pipeline/run-filters.js';
+export { HANDLER_STATS } from './pipeline/handler-stats.js';
 
 // extensions: turning classes or functions into the chain
 export { compose } from './extensions/compose.js';

@@ -6,6 +6,7 @@ import { requestValidatedScenario } from './request-validated.scenario.js';
 import { loggingScenario } from './logging.scenario.js';
 import { httpScenario } from './http.scenario.js';
 import { tracingIdleScenario, tracingOnScenario } from './tracing.scenario.js';
+import { metricsScenario } from './metrics.scenario.js';
 
 /** Every scenario, in the order of the issue. */
 export const SCENARIOS: readonly Scenario[] = [
@@ -17,4 +18,5 @@ export const SCENARIOS: readonly Scenario[] = [
   httpScenario,
   tracingOnScenario,
   tracingIdleScenario,
+  metricsScenario,
 ];

@@ -10,6 +10,7 @@ const ROLES: Record<string, () => Promise<Role>> = {
   'raw-service': async () => (await import('./roles/raw-service.role.js')).rawService(),
   'panini-client': async () => (await import('./roles/panini-client.role.js')).paniniClient(),
   'panini-service': async () => (await import('./roles/panini-service.role.js')).paniniService(),
+  'panini-metrics-service': async () => (await import('./roles/panini-service.role.js')).paniniService(true),
   'log-writer': async () => (await import('./roles/log-writer.role.js')).logWriter(),
   'http-load': async () => (await import('./roles/http-load.role.js')).httpLoad(),
   'express-gateway': async () => (await import('./roles/express-gateway.role.js')).expressGateway(),

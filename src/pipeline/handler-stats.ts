@@ -1,6 +1,8 @@
 /** Counters per handler, readable through `app.stats()`. */
 export interface HandlerStats {
   subject: string;
+  /** The handler's subject as written (`orders.{id}.get`): a bounded label for metrics. */
+  pattern: string;
   handler: string;
   queue: string | false;
   received: number;
@@ -18,3 +20,9 @@ export interface HandlerStats {
   /** Requests answered 503 without running, for the same two reasons. */
   refused: number;
 }
+
+/**
+ * The live list of every runner's counters (what `app.stats()` returns), for capabilities that
+ * read them on demand (`$SRV` STATS, a metrics scrape) instead of listening on the hot path.
+ */
+export const HANDLER_STATS = Symbol('panini:handler-stats');

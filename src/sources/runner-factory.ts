@@ -31,7 +31,7 @@ export function runnerFactory(parts: RunnerFactoryParts): SourceContext['runner'
     const controller = built.controllers.find((c) => c.cls === def.controller)!;
     const instance = built.container.get<Record<string, (...a: unknown[]) => unknown>>(controller.ref.id);
     const method = instance[def.method]!;
-    const stats: HandlerStats = { subject: def.subject, handler: def.name, queue: how.queue, received: 0, handled: 0, failed: 0, failedEvents: 0, inFlight: 0, waiting: 0, waitingBytes: 0, shed: 0, refused: 0 };
+    const stats: HandlerStats = { subject: def.subject, pattern: def.pattern, handler: def.name, queue: how.queue, received: 0, handled: 0, failed: 0, failedEvents: 0, inFlight: 0, waiting: 0, waitingBytes: 0, shed: 0, refused: 0 };
     parts.stats.push(stats);
     const concurrency = def.options.concurrency ?? options.concurrency;
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`${def.name}: concurrency must be a whole number >= 1, got ${concurrency}`);

@@ -27,6 +27,9 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   http: CORE,
   // finds the HTTP server through the app's components, so it imports no HTTP code
   tracing: CORE,
+  // the metrics entry serves /metrics on the HTTP module's Express app when the app has one: it
+  // loads src/http/ by a dynamic import only then, so an app without HTTP never loads Express
+  metrics: [...CORE, 'http'],
   scheduler: CORE,
   // the testing kit drives scheduled tasks (`triggerTask`), so it sits above the scheduler
   testing: [...CORE, 'scheduler'],

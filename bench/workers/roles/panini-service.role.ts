@@ -1,15 +1,23 @@
-import { PaniniFactory, type PaniniApplication } from '../../../src/index.js';
+import { PaniniFactory, type DynamicModule, type PaniniApplication } from '../../../src/index.js';
 import type { Role, SetupArgs } from '../../harness/ipc.js';
 import { HitCounter } from '../hit-counter.js';
 import { benchModule, SERVICE_NAME } from '../panini-bench.module.js';
 
-/** The Panini service: a `PaniniFactory` app with `@Controller`/`@Subject` handlers, default options. */
-export function paniniService(): Role {
+/**
+ * The Panini service: a `PaniniFactory` app with `@Controller`/`@Subject` handlers, default
+ * options; with `metrics`, plus `MetricsModule.forRoot()` on a loopback listener (loaded only then).
+ */
+export function paniniService(metrics = false): Role {
   let app: PaniniApplication | undefined;
   const hits = new HitCounter();
   return {
     async setup({ url, prefix }: SetupArgs) {
-      app = await PaniniFactory.create(benchModule(prefix, hits), { name: SERVICE_NAME, servers: url, logging: { silent: true }, handleSignals: false });
+      let root: DynamicModule = benchModule(prefix, hits);
+      if (metrics) {
+        const { MetricsModule } = await import('../../../src/metrics/index.js');
+        root = { module: class MeteredBenchModule {}, imports: [root, MetricsModule.forRoot({ listen: { port: 0 } })] };
+      }
+      app = await PaniniFactory.create(root, { name: SERVICE_NAME, servers: url, logging: { silent: true }, handleSignals: false });
       await app.start();
       await app.client.flush();
     },
