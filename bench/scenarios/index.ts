@@ -7,6 +7,7 @@ import { loggingScenario } from './logging.scenario.js';
 import { httpScenario } from './http.scenario.js';
 import { tracingIdleScenario, tracingOnScenario } from './tracing.scenario.js';
 import { metricsScenario } from './metrics.scenario.js';
+import { microScenario } from './micro.scenario.js';
 
 /** Every scenario, in the order of the issue. */
 export const SCENARIOS: readonly Scenario[] = [
@@ -19,4 +20,5 @@ export const SCENARIOS: readonly Scenario[] = [
   tracingOnScenario,
   tracingIdleScenario,
   metricsScenario,
+  microScenario,
 ];

@@ -5,19 +5,20 @@ import { benchModule, SERVICE_NAME } from '../panini-bench.module.js';
 
 /**
  * The Panini service: a `PaniniFactory` app with `@Controller`/`@Subject` handlers, default
- * options; with `metrics`, plus `MetricsModule.forRoot()` on a loopback listener (loaded only then).
+ * options; `metrics` adds `MetricsModule.forRoot()` on a loopback listener (loaded only then),
+ * `no-micro` turns the `$SRV` responder off.
  */
-export function paniniService(metrics = false): Role {
+export function paniniService(variant: 'default' | 'metrics' | 'no-micro' = 'default'): Role {
   let app: PaniniApplication | undefined;
   const hits = new HitCounter();
   return {
     async setup({ url, prefix }: SetupArgs) {
       let root: DynamicModule = benchModule(prefix, hits);
-      if (metrics) {
+      if (variant === 'metrics') {
         const { MetricsModule } = await import('../../../src/metrics/index.js');
         root = { module: class MeteredBenchModule {}, imports: [root, MetricsModule.forRoot({ listen: { port: 0 } })] };
       }
-      app = await PaniniFactory.create(root, { name: SERVICE_NAME, servers: url, logging: { silent: true }, handleSignals: false });
+      app = await PaniniFactory.create(root, { name: SERVICE_NAME, servers: url, logging: { silent: true }, handleSignals: false, ...(variant === 'no-micro' ? { micro: false as const } : {}) });
       await app.start();
       await app.client.flush();
     },
