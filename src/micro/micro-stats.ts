@@ -1,5 +1,5 @@
 import { toErrorBody } from '../errors/index.js';
-import type { PipelineListener } from '../pipeline/pipeline-events.js';
+import type { PipelineEvent, PipelineListener } from '../pipeline/pipeline-events.js';
 import type { HandlerDefinition } from '../scanner/handler-definition.js';
 
 /** Counters of one endpoint, as `$SRV.STATS` reports them. */
@@ -28,7 +28,8 @@ export class MicroStats {
     return c;
   }
 
-  readonly listener: PipelineListener = (e) => {
+  /** Only requests are endpoints' work, so events pay nothing for $SRV (`requestsOnly`). */
+  readonly listener: PipelineListener = Object.assign((e: PipelineEvent) => {
     if (e.type === 'failed') {
       if (e.request) this.lastFailure = toErrorBody(e.error).error.message;
       return;
@@ -42,5 +43,5 @@ export class MicroStats {
       c.errors++;
       c.lastError = `${e.code}:${this.lastFailure}`;
     }
-  };
+  }, { requestsOnly: true });
 }

@@ -71,11 +71,14 @@ export class HandlerRunner {
   private readonly policy: OutcomePolicy;
   /** Decided once: undefined when nobody listens, and then no clock is read either. */
   readonly emit: PipelineListener | undefined;
+  /** False when every listener wants requests only: an event then reads no clock and builds no event. */
+  private readonly emitEvents: boolean;
 
   constructor(private readonly p: RunnerParts) {
     this.fast = !p.args.async && p.guards.length === 0 && p.interceptors === undefined;
     this.policy = p.policy;
     this.emit = p.emit;
+    this.emitEvents = p.emit !== undefined && p.emit.requestsOnly !== true;
     this.concurrency = p.concurrency;
     this.maxWaiting = p.backlog.maxMessages;
     this.maxBytes = p.backlog.maxBytes;
@@ -206,8 +209,9 @@ export class HandlerRunner {
   private process(ctx: MessageContext): Promise<void> | undefined {
     const p = this.p;
     p.stats.received++;
-    let t0 = 0;
-    if (this.emit !== undefined) {
+    // -1: this message is not followed (nobody listens, or listeners want requests only)
+    let t0 = -1;
+    if (this.emit !== undefined && (this.emitEvents || ctx.reply !== undefined)) {
       t0 = performance.now();
       this.emit({ type: 'received', ctx, handler: p.def.name, subject: ctx.subject, request: ctx.reply !== undefined });
     }
@@ -266,7 +270,7 @@ export class HandlerRunner {
     if (typeof settled === 'object') return this.fail(ctx, settled.failed, t0);
     this.p.stats.handled++;
     const emit = this.emit;
-    if (emit !== undefined) {
+    if (emit !== undefined && t0 >= 0) {
       // plain literals, no spread of a shared base: on Node 20 an object spread costs about 1 µs
       const handler = this.p.def.name;
       const subject = ctx.subject;
@@ -297,7 +301,7 @@ export class HandlerRunner {
       : this.failure(this.checked(given ?? toErrorBody(err).error, ctx), err);
     const settled = await this.policy.settle(ctx, outcome);
     const emit = this.emit;
-    if (emit !== undefined && !outcome.ok) {
+    if (emit !== undefined && t0 >= 0 && !outcome.ok) {
       const handler = p.def.name;
       const subject = ctx.subject;
       const request = ctx.reply !== undefined;

@@ -25,8 +25,12 @@ export type PipelineEvent =
   | (PipelineEventBase & { readonly type: 'failed'; readonly durationMs: number; readonly code: number; readonly error: unknown })
   | (PipelineEventBase & { readonly type: 'replied'; readonly durationMs: number; readonly code: number });
 
-/** Called synchronously on the message's path: keep it cheap, hand heavy work off. */
-export type PipelineListener = (event: PipelineEvent) => void;
+/**
+ * Called synchronously on the message's path: keep it cheap, hand heavy work off. A listener
+ * marked `requestsOnly` (its function object has `requestsOnly = true`) is told only about
+ * messages with a reply subject; when every listener is so marked, events pay nothing.
+ */
+export type PipelineListener = ((event: PipelineEvent) => void) & { requestsOnly?: boolean };
 
 /**
  * Multi-provided: every provider of this token (a `PipelineListener`, or an array of them) is
@@ -43,8 +47,10 @@ export function fanOut(listeners: readonly PipelineListener[], log: Logger): Pip
   if (listeners.length === 0) return undefined;
   const list = [...listeners];
   const told = new Set<PipelineListener>();
-  return (event) => {
+  const requestsOnly = list.every((l) => l.requestsOnly === true);
+  const all: PipelineListener = (event) => {
     for (const listener of list) {
+      if (listener.requestsOnly === true && !event.request) continue;
       try {
         listener(event);
       } catch (err) {
@@ -54,4 +60,6 @@ export function fanOut(listeners: readonly PipelineListener[], log: Logger): Pip
       }
     }
   };
+  if (requestsOnly) all.requestsOnly = true;
+  return all;
 }

@@ -105,6 +105,39 @@ describe('pipeline events', () => {
     });
   });
 
+  describe('when a listener wants requests only', () => {
+    it('should tell it about requests alone, while a plain listener beside it still hears events', async () => {
+      const { events: all, module } = appWith(true);
+      const requests: PipelineEvent[] = [];
+      const only = Object.assign((e: PipelineEvent) => { requests.push(e); }, { requestsOnly: true });
+      @Module({ imports: [module], providers: [{ provide: PIPELINE_LISTENERS, useValue: only }] })
+      class Mixed {}
+      const app = await Test.createTestingModule({ imports: [Mixed] }).withOptions({ micro: false }).compile();
+      await app.publish('ev.ok', 1);
+      assert.equal(await app.request('ev.ok', 1), 2);
+      await waitFor(() => all.length === 5, 'five events for the plain listener');
+      assert.deepEqual(summary(requests), summary(all.filter((e) => e.request)));
+      assert.equal(requests.length, 3);
+      await app.close();
+    });
+
+    it('should follow no event at all when every listener wants requests only', async () => {
+      const { factory, module } = appWith(false);
+      const requests: PipelineEvent[] = [];
+      const only = Object.assign((e: PipelineEvent) => { requests.push(e); }, { requestsOnly: true });
+      @Module({ imports: [module], providers: [{ provide: PIPELINE_LISTENERS, useValue: only }] })
+      class RequestsOnly {}
+      const app = await Test.createTestingModule({ imports: [RequestsOnly] }).withOptions({ micro: false }).compile();
+      assert.equal(factory.made!.runners.get('ev.fed')!.emit!.requestsOnly, true);
+      await app.publish('ev.ok', 1);
+      await app.publish('ev.missing', 1);
+      assert.equal(await app.request('ev.ok', 5), 6);
+      await waitFor(() => requests.length === 3, 'the three events of the request');
+      assert.deepEqual(requests.map((e) => e.type), ['received', 'handled', 'replied']);
+      await app.close();
+    });
+  });
+
   describe('when a listener throws', () => {
     it('should log it once and still answer', async () => {
       const { module } = appWith(false);
