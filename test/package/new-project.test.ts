@@ -32,6 +32,15 @@ describe('a new project made from a checkout (npx @panini/core new)', () => {
     assert.equal(existsSync(join(dir, 'node_modules/@panini/core/node_modules/class-transformer')), false);
   });
 
+  it('should copy the packed copy into the image before installing, so docker build finds it', () => {
+    const docker = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+    const stages = docker.split(/^FROM /m).slice(1);
+    for (const stage of stages.filter((st) => /npm ci/.test(st))) {
+      assert.ok(stage.indexOf('COPY vendor ./vendor') >= 0 && stage.indexOf('COPY vendor ./vendor') < stage.indexOf('RUN npm ci'), `stage without vendor before npm ci:\n${stage}`);
+    }
+    assert.equal(stages.filter((st) => /npm ci/.test(st)).length, 2);
+  });
+
   it('should build and pass its own tests, running test files only', async () => {
     const res = await runProcess('npm', ['test'], { cwd: dir, timeout: 120_000 });
     assert.equal(res.code, 0, `${res.stdout}\n${res.stderr}`);

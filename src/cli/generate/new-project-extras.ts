@@ -1,23 +1,28 @@
-/** A multi-stage Dockerfile: production dependencies, build, then a runtime image run as `node`. */
-export function dockerfile(): string {
+/**
+ * A multi-stage Dockerfile: production dependencies, build, then a runtime image run as `node`.
+ * `vendor`: the project installs Panini from a packed copy in `vendor/` (`panini new --link`),
+ * which the install stages must copy in before `npm ci`.
+ */
+export function dockerfile(options: { vendor?: boolean } = {}): string {
+  const vendor = options.vendor ? 'COPY vendor ./vendor\n' : '';
   return `# syntax=docker/dockerfile:1
 # 1) production dependencies only
-FROM node:20-alpine AS deps
+FROM node:22-alpine AS deps
 WORKDIR /app
 COPY package.json package-lock.json* ./
-RUN npm ci --omit=dev --no-audit --no-fund
+${vendor}RUN npm ci --omit=dev --no-audit --no-fund
 
 # 2) build with the dev dependencies (TypeScript)
-FROM node:20-alpine AS build
+FROM node:22-alpine AS build
 WORKDIR /app
 COPY package.json package-lock.json* ./
-RUN npm ci --no-audit --no-fund
+${vendor}RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
 RUN npx tsc -p tsconfig.json
 
 # 3) the runtime image: compiled code and production dependencies, run as the unprivileged 'node' user
-FROM node:20-alpine
+FROM node:22-alpine
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules

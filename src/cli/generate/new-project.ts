@@ -174,7 +174,7 @@ describe('GreetingsService', () => {
   });
 });
 `,
-    Dockerfile: dockerfile(),
+    Dockerfile: dockerfile({ vendor: v.core.startsWith('file:vendor/') }),
     'README.md': readme(service),
   };
 }
