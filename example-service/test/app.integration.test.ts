@@ -36,6 +36,12 @@ describe('the orders example on a real nats-server', () => {
     await nats?.dispose();
   });
 
+  describe('when the service starts', () => {
+    it('should log no warning: no two handlers could both answer one request', () => {
+      for (const app of [a, b]) assert.deepEqual(app.logs!.lines('warn').map((l) => l.message), []);
+    });
+  });
+
   describe('when an order is created on one replica', () => {
     it('should be confirmed through inventory and readable from the other (state in JetStream KV)', async () => {
       const before = await apples(b);

@@ -37,7 +37,7 @@ CMD ["node", "--enable-source-maps", "dist/src/main.js"]
 export function readme(service: string): string {
   return `# ${service}
 
-A NATS microservice built with [Panini](https://github.com/panini/core).
+A NATS microservice built with Panini (\`@panini/core\`).
 
 ## Run
 

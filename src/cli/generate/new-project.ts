@@ -19,7 +19,8 @@ export function newProjectFiles(n: Names, v: Versions): Record<string, string> {
     version: '0.1.0',
     private: true,
     type: 'module',
-    engines: { node: '>=20' },
+    // as @panini/core itself: require() of ES modules and the LTS lines it is tested on
+    engines: { node: '^20.19.0 || ^22.12.0 || >=24' },
     scripts: {
       build: 'tsc -p tsconfig.json',
       start: 'node --enable-source-maps dist/src/main.js',
