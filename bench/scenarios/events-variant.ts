@@ -3,6 +3,17 @@ import { subjectOf } from '../fixtures/order.payload.js';
 import type { PublishResult } from '../workers/client-loops.js';
 import type { ReceiveResult } from '../workers/hit-counter.js';
 
+/** Arms the service for `count` events, has the sender publish them, and waits for both reports. */
+export async function publishAndReceive(side: SideWorkers, count: number, timeout: number): Promise<{ got: ReceiveResult; sent: PublishResult }> {
+  const { client, service, subject } = side;
+  await service.call('arm', { count }, timeout);
+  const [got, sent] = await Promise.all([
+    service.call<ReceiveResult>('wait', undefined, timeout),
+    client.call<PublishResult>('publish', { count, subject }, timeout),
+  ]);
+  return { got, sent };
+}
+
 export interface EventsVariantSpec {
   id: string;
   number: number;
@@ -48,13 +59,7 @@ export function eventsVariantScenario(spec: EventsVariantSpec): Scenario {
       return {
         uses: (side) => [sides[side].client, sides[side].service],
         async run(side, count) {
-          const { client, service, subject } = sides[side];
-          const timeout = env.callTimeoutMs(count);
-          await service.call('arm', { count }, timeout);
-          const [got, sent] = await Promise.all([
-            service.call<ReceiveResult>('wait', undefined, timeout),
-            client.call<PublishResult>('publish', { count, subject }, timeout),
-          ]);
+          const { got, sent } = await publishAndReceive(sides[side], count, env.callTimeoutMs(count));
           return { rate: (count / (got.lastUs - sent.startUs)) * 1e6, cpuReceiverUs: got.cpuUs / count };
         },
       };

@@ -1,7 +1,6 @@
 import type { Scenario } from '../harness/scenario.js';
 import { spawnRawAndPanini } from './raw-vs-panini.js';
-import type { PublishResult } from '../workers/client-loops.js';
-import type { ReceiveResult } from '../workers/hit-counter.js';
+import { publishAndReceive } from './events-variant.js';
 
 /**
  * Scenario 1. The sender publishes `count` events and flushes; the service reports, over IPC,
@@ -31,13 +30,7 @@ export const eventsScenario: Scenario = {
     return {
       uses: (side) => [sides[side].client, sides[side].service],
       async run(side, count) {
-        const { client, service, subject } = sides[side];
-        const timeout = env.callTimeoutMs(count);
-        await service.call('arm', { count }, timeout);
-        const [got, sent] = await Promise.all([
-          service.call<ReceiveResult>('wait', undefined, timeout),
-          client.call<PublishResult>('publish', { count, subject }, timeout),
-        ]);
+        const { got, sent } = await publishAndReceive(sides[side], count, env.callTimeoutMs(count));
         return {
           rate: (count / (got.lastUs - sent.startUs)) * 1e6,
           cpuUs: (sent.cpuUs + got.cpuUs) / count,
