@@ -63,8 +63,11 @@ export function buildProgram(result: { code: number }): Command {
 
   withProjectOptions(program.command('start')
     .description('build the project and run its entry file')
-    .option('-w, --watch', 'rebuild and restart on every change under sourceRoot'))
-    .action(async (o: ProjectOptions & { watch?: boolean }) => { result.code = await startCommand(project(o), { watch: o.watch }); });
+    .option('-w, --watch', 'rebuild and restart on every change under sourceRoot')
+    .option('--workers <n>', "run n copies of the service (a whole number, or 'auto' for one per core), restarted when one dies"))
+    .action(async (o: ProjectOptions & { watch?: boolean; workers?: string }) => {
+      result.code = await startCommand(project(o), { watch: o.watch, workers: o.workers });
+    });
 
   withProjectOptions(program.command('info')
     .description("print the app's modules, subjects, DTOs, tasks and HTTP routes without connecting")

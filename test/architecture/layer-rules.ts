@@ -33,8 +33,11 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   scheduler: CORE,
   // the testing kit drives scheduled tasks (`triggerTask`), so it sits above the scheduler
   testing: [...CORE, 'scheduler'],
-  // the CLI is a tool, never loaded by a service: `panini info` describes routes and tasks too
-  cli: [...CORE, 'http', 'scheduler', 'testing'],
+  // runs copies of a service under a supervisor (node:cluster); knows nothing of the app
+  workers: [],
+  // the CLI is a tool, never loaded by a service: `panini info` describes routes and tasks too;
+  // `panini start --workers` uses the supervisor
+  cli: [...CORE, 'http', 'scheduler', 'testing', 'workers'],
 };
 
 /**

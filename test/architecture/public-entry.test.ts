@@ -83,9 +83,9 @@ for (const [entry, values, types] of [
 
 describe('package.json exports', () => {
   describe('when a user imports a subpath', () => {
-    it('should offer the root, testing, http, tracing, metrics and internal entries, each with its types', () => {
+    it('should offer the root, testing, http, tracing, metrics, workers and internal entries, each with its types', () => {
       const pkg = JSON.parse(readFileSync(new URL('package.json', repo), 'utf8')) as { exports: Record<string, { types: string; default: string }> };
-      assert.deepEqual(Object.keys(pkg.exports).sort(), ['.', './http', './internal', './metrics', './testing', './tracing']);
+      assert.deepEqual(Object.keys(pkg.exports).sort(), ['.', './http', './internal', './metrics', './testing', './tracing', './workers']);
       assert.deepEqual(pkg.exports['./internal'], { types: './dist/src/internal.d.ts', default: './dist/src/internal.js' });
     });
   });

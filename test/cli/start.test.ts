@@ -71,6 +71,37 @@ describe('panini start', () => {
     });
   });
 
+  describe('when started with --workers 2', () => {
+    it('should run two copies, start again one that is killed, and stop them all on SIGTERM', async () => {
+      const cli = startCli(['start', '--workers', '2'], { cwd: dir });
+      try {
+        await cli.waitFor(/started v1 pid=\d+[\s\S]*started v1 pid=\d+/);
+        const firstTwo = [...cli.output().matchAll(/started v1 pid=(\d+)/g)].map((m) => Number(m[1]));
+        assert.equal(new Set(firstTwo).size, 2);
+        process.kill(firstTwo[0]!, 'SIGKILL');
+        await cli.waitFor(new RegExp(`worker \\d \\(pid ${firstTwo[0]!}\\) exited \\(SIGKILL\\)[^\\n]*restarting it in \\d+ ms`));
+        await cli.waitFor(/(started v1 pid=\d+[\s\S]*){3}/);
+        const all = [...cli.output().matchAll(/started v1 pid=(\d+)/g)].map((m) => Number(m[1]));
+        assert.equal(all.length, 3);
+        assert.equal(alive(all[2]!), true);
+        assert.equal(await cli.stop(), 0);
+        assert.equal((cli.output().match(/stopping v1/g) ?? []).length, 2, 'each running copy got SIGTERM');
+        for (const pid of all) assert.equal(alive(pid), false, `worker ${pid} outlived the CLI`);
+      } finally {
+        await cli.stop();
+      }
+    });
+
+    it('should refuse a bad count and --workers with --watch, exiting 2 with the reason', async () => {
+      const bad = await runCli(['start', '--workers', 'many'], { cwd: dir });
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /workers must be 'auto' or a whole number >= 1 \(got 'many'\)/);
+      const watch = await runCli(['start', '--workers', '2', '--watch'], { cwd: dir });
+      assert.equal(watch.code, 2);
+      assert.match(watch.stderr, /--workers cannot be combined with --watch/);
+    });
+  });
+
   describe('when the project does not compile', () => {
     it("should print tsc's errors and a clear message, and exit 1", async () => {
       writeFileSync(join(dir, 'src', 'broken.ts'), 'export const n: number = "text";\n');

@@ -5,8 +5,14 @@ import type { ResolvedProject } from '../config/cli-config.js';
 import { runTsc } from '../project/build.js';
 import { runNode, type RunningChild } from '../project/child-process.js';
 import { outputOf, parseTsConfig, sourceFileOf } from '../project/typescript.js';
+import { superviseWorkers, workerCount } from '../../workers/run-workers.js';
 
-export interface StartOptions { watch?: boolean; debounceMs?: number }
+export interface StartOptions {
+  watch?: boolean;
+  debounceMs?: number;
+  /** Run this many copies under a supervisor (`'auto'`: one per core); see `runWorkers`. */
+  workers?: string | number;
+}
 
 /** Files editors write beside the one being edited: `.x.ts.swp`, `.x.ts.swx`, `x.ts~`, `.#x.ts`, `4913`. */
 const EDITOR_TEMP = /^\.#|\.sw[a-p]x?$|\.swx$|~$|^4913$/;
@@ -19,6 +25,15 @@ const say = (line: string): void => { process.stderr.write(`[panini] ${line}\n`)
  * waits for the next change. Resolves with the exit code the CLI should end with.
  */
 export async function startCommand(project: ResolvedProject, options: StartOptions = {}): Promise<number> {
+  let workers: number | undefined;
+  if (options.workers !== undefined) {
+    if (options.watch) throw new CliError('usage', '--workers cannot be combined with --watch: watch mode runs one copy of the service');
+    try {
+      workers = workerCount(options.workers);
+    } catch (err) {
+      throw new CliError('usage', (err as Error).message);
+    }
+  }
   const { ts, parsed } = parseTsConfig(project);
   const source = sourceFileOf(project, project.entryFile, 'entry file');
   const entry = outputOf(ts, parsed, source);
@@ -35,6 +50,10 @@ export async function startCommand(project: ResolvedProject, options: StartOptio
 
   if (!options.watch) {
     if (!(await build())) throw new CliError('build', `the build failed; fix the errors above and run panini start again`);
+    if (workers !== undefined) {
+      say(`starting ${workers} copies of ${relative(process.cwd(), entry) || entry}`);
+      return superviseWorkers({ workers, entry, cwd: project.root, execArgv: ['--enable-source-maps'], log: say }).done;
+    }
     const child = run();
     const stop = (): void => { void child.stop(); };
     process.once('SIGINT', stop);
