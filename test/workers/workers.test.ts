@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { Module, NatsClient, PaniniFactory, type PaniniApplication } from '../../src/index.js';
-import { startNatsServer, type NatsServerHandle } from '../../src/testing/index.js';
+import { freePort, startNatsServer, type NatsServerHandle } from '../../src/testing/index.js';
 import { startProcess, type LiveProcess } from '../cli/support/run-cli.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -30,9 +30,11 @@ describe('runWorkers', () => {
 
   describe('when a service runs as two workers', () => {
     let service: LiveProcess;
-    before(() => {
+    let httpPort: number;
+    before(async () => {
+      httpPort = await freePort();
       const script = fileURLToPath(new URL('./fixtures/worker-app.js', import.meta.url));
-      service = startProcess(process.execPath, [script], { env: { NATS_URL: nats.url, WORKERS: '2' } });
+      service = startProcess(process.execPath, [script], { env: { NATS_URL: nats.url, WORKERS: '2', HTTP_PORT: String(httpPort) } });
     });
     after(async () => { await service.stop(); });
 
@@ -48,6 +50,14 @@ describe('runWorkers', () => {
       await waitFor(() => readyPids().length === 2, 'two workers to be ready', 20_000);
       const [first, second] = readyPids() as [number, number];
       await waitFor(async () => (await answerers(20)).size === 2, 'both workers to answer', 20_000);
+      const httpPids = new Set<number>();
+      await waitFor(async () => {
+        // a new connection each time: node:cluster hands connections to the workers in turn
+        const res = await fetch(`http://127.0.0.1:${httpPort}/workers/pid`, { headers: { connection: 'close' } });
+        httpPids.add(((await res.json()) as { pid: number }).pid);
+        return httpPids.size === 2;
+      }, 'both workers to serve the one HTTP port', 20_000);
+      assert.deepEqual([...httpPids].sort(), [first, second].sort());
 
       process.kill(first, 'SIGKILL');
       await waitFor(() => readyPids().length === 3, 'the killed worker to be replaced', 20_000);
