@@ -3,13 +3,13 @@ import { subjectOf } from '../fixtures/order.payload.js';
 import type { PublishResult } from '../workers/client-loops.js';
 import type { ReceiveResult } from '../workers/hit-counter.js';
 
-/** Arms the service for `count` events, has the sender publish them, and waits for both reports. */
-export async function publishAndReceive(side: SideWorkers, count: number, timeout: number): Promise<{ got: ReceiveResult; sent: PublishResult }> {
+/** Arms the service for `count` events, has the sender publish them (in batches of `batch`, if given), and waits for both reports. */
+export async function publishAndReceive(side: SideWorkers, count: number, timeout: number, batch?: number): Promise<{ got: ReceiveResult; sent: PublishResult }> {
   const { client, service, subject } = side;
   await service.call('arm', { count }, timeout);
   const [got, sent] = await Promise.all([
     service.call<ReceiveResult>('wait', undefined, timeout),
-    client.call<PublishResult>('publish', { count, subject }, timeout),
+    client.call<PublishResult>('publish', { count, subject, batch }, timeout),
   ]);
   return { got, sent };
 }

@@ -1,5 +1,5 @@
 import type { Scenario } from '../harness/scenario.js';
-import { eventsScenario } from './events.scenario.js';
+import { eventsBatchedScenario, eventsScenario } from './events.scenario.js';
 import { requestSerialScenario } from './request-serial.scenario.js';
 import { requestParallelScenario } from './request-parallel.scenario.js';
 import { requestValidatedScenario } from './request-validated.scenario.js';
@@ -23,4 +23,5 @@ export const SCENARIOS: readonly Scenario[] = [
   metricsScenario,
   microScenario,
   workersScenario,
+  eventsBatchedScenario,
 ];

@@ -16,8 +16,9 @@ const CLOSE_OBJECT = 0x7d;
  * Multi-byte UTF-8 sequences never contain these ASCII bytes, so scanning bytes is exact.
  */
 export function findDepthExcess(data: Uint8Array, max: number): number {
-  // nesting deeper than max needs more than max bytes
-  if (data.length <= max) return -1;
+  // nesting deeper than max needs more than max bytes, and more than max opening brackets: most
+  // payloads have a few, counted by the native indexOf far faster than a loop over every byte
+  if (data.length <= max || openersAtMost(data, max)) return -1;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < data.length; i++) {
@@ -34,6 +35,14 @@ export function findDepthExcess(data: Uint8Array, max: number): number {
     }
   }
   return -1;
+}
+
+/** True when the bytes hold at most `max` opening brackets, inside strings or not. */
+function openersAtMost(data: Uint8Array, max: number): boolean {
+  let n = 0;
+  for (let i = data.indexOf(OPEN_OBJECT); i !== -1; i = data.indexOf(OPEN_OBJECT, i + 1)) if (++n > max) return false;
+  for (let i = data.indexOf(OPEN_ARRAY); i !== -1; i = data.indexOf(OPEN_ARRAY, i + 1)) if (++n > max) return false;
+  return true;
 }
 
 /** True for V8's "Maximum call stack size exceeded", the sign of a value nested too deeply. */

@@ -22,9 +22,9 @@ export function paniniClient(): Role {
       await app.start();
       client = app.get(NatsClient);
     },
-    publish({ count, subject }: SendArgs) {
+    publish({ count, subject, batch }: SendArgs) {
       const c = nats();
-      return publishLoop(count, (seq) => c.publish(subject, orderEvent(seq)), () => c.flush());
+      return publishLoop(count, (seq) => c.publish(subject, orderEvent(seq)), () => c.flush(), batch);
     },
     serial({ count, subject }: SendArgs) {
       return serialLoop(count, request(subject));

@@ -25,9 +25,9 @@ export function rawClient(): Role {
     async setup({ url }: SetupArgs) {
       nc = await connect({ servers: url, name: 'bench-raw-client' });
     },
-    publish({ count, subject }: SendArgs) {
+    publish({ count, subject, batch }: SendArgs) {
       const c = conn();
-      return publishLoop(count, (seq) => c.publish(subject, JSON.stringify(orderEvent(seq))), () => c.flush());
+      return publishLoop(count, (seq) => c.publish(subject, JSON.stringify(orderEvent(seq))), () => c.flush(), batch);
     },
     serial({ count, subject }: SendArgs) {
       return serialLoop(count, request(subject));
