@@ -58,6 +58,8 @@ export class WorkerHandle {
   static async start(role: string, options: WorkerStartOptions, setupTimeoutMs: number): Promise<WorkerHandle> {
     const child = fork(WORKER_MAIN, [role], {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      // the memory scenario collects garbage before it reads a worker's resident memory
+      execArgv: [...process.execArgv, '--expose-gc'],
       env: { ...process.env, BENCH_MAX_LIFETIME_MS: String(options.maxLifetimeMs) },
     });
     const handle = new WorkerHandle(role, child);

@@ -9,6 +9,7 @@ import { tracingIdleScenario, tracingOnScenario } from './tracing.scenario.js';
 import { metricsScenario } from './metrics.scenario.js';
 import { microScenario } from './micro.scenario.js';
 import { workersScenario } from './workers.scenario.js';
+import { memoryScenario } from './memory.scenario.js';
 
 /** Every scenario, in the order of the issue. */
 export const SCENARIOS: readonly Scenario[] = [
@@ -24,4 +25,5 @@ export const SCENARIOS: readonly Scenario[] = [
   microScenario,
   workersScenario,
   eventsBatchedScenario,
+  memoryScenario,
 ];

@@ -42,6 +42,11 @@ async function main(): Promise<void> {
   const builtIn: Record<string, (args: never) => unknown> = {
     'profile-start': () => profiler.start(),
     'profile-stop': ({ file }: { file: string }) => profiler.stop(file),
+    // resident memory once garbage is collected (workers run with --expose-gc), in MiB
+    'memory': () => {
+      (globalThis as { gc?: () => void }).gc?.();
+      return { rssMb: process.memoryUsage().rss / 2 ** 20, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20 };
+    },
   };
   process.on('message', (m: unknown) => {
     if (!isCall(m)) return;
