@@ -22,6 +22,8 @@ export interface BenchOptions {
   maxScenarioMs: number;
   /** Print the results table as Markdown too. */
   markdown: boolean;
+  /** Also run scenarios 1-3 with NestJS and Moleculer (installed in bench/peers) and print them side by side. */
+  peers?: boolean;
   /** Progress lines (stderr by default). */
   log: (line: string) => void;
 }
@@ -36,7 +38,8 @@ export const DEFAULTS: Omit<BenchOptions, 'log'> = {
 };
 
 const USAGE = `usage: node dist/bench/run.js [--reps N] [--count N | --scale F] [--warmup F] [--only id,id]
-                              [--out file.json] [--profile dir] [--max-scenario-s S] [--markdown]`;
+                              [--out file.json] [--profile dir] [--max-scenario-s S] [--markdown]
+                              [--peers]  (scenarios 1-3 with NestJS and Moleculer too: npm run bench:peers)`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -44,7 +47,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     options: {
       reps: { type: 'string' }, count: { type: 'string' }, scale: { type: 'string' }, warmup: { type: 'string' },
       only: { type: 'string' }, out: { type: 'string' }, profile: { type: 'string' },
-      'max-scenario-s': { type: 'string' }, markdown: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      'max-scenario-s': { type: 'string' }, markdown: { type: 'boolean' }, peers: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
@@ -67,6 +70,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     profileDir: values.profile,
     maxScenarioMs: (num('max-scenario-s', values['max-scenario-s'], 1) ?? DEFAULTS.maxScenarioMs / 1000) * 1000,
     markdown: values.markdown === true,
+    peers: values.peers === true,
     log: (line) => process.stderr.write(`${line}\n`),
   };
 }

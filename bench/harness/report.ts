@@ -1,6 +1,7 @@
 import type { MachineInfo } from './machine.js';
 import type { MetricSpec, Side, SideSpec, TargetSpec } from './scenario.js';
 import type { Metrics } from './stats.js';
+import { PEERS, PEER_SHAPES } from '../scenarios/peers.scenario.js';
 
 export interface RepResult {
   rep: number;
@@ -89,10 +90,38 @@ export function formatTable(r: BenchReport): string {
     for (const row of t) out.push(`   ${row.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()}`);
     out.push('');
   }
+  const peers = peerRows(r);
+  if (peers) {
+    out.push('Side by side (raw nats.js figure, then each framework as a ratio to raw in the same repetitions):');
+    const widths = peers[0]!.map((_, i) => Math.max(...peers.map((row) => row[i]!.length)));
+    for (const row of peers) out.push(`   ${row.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()}`);
+    out.push('');
+  }
   const m = r.machine;
   out.push(`machine: ${m.cpus} CPU (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.os}; node ${m.node}; ${m.natsServer}; ${m.natsClient}; load ${m.loadAvg1} at start`);
   out.push(`targets: ${r.allTargetsMet ? 'all met' : 'some MISSED (see above)'}; ${r.durationS.toFixed(0)} s`);
   return out.join('\n');
+}
+
+/**
+ * Panini and the peers side by side (when the run had peer scenarios): per shape and metric, the
+ * raw figure of Panini's own scenario, then each framework's ratio to the raw baseline measured in
+ * the same repetitions as it. Rows of a table; the first is the header.
+ */
+export function peerRows(r: BenchReport): string[][] | undefined {
+  const byId = new Map(r.scenarios.map((s) => [s.id, s]));
+  if (!PEERS.some((p) => PEER_SHAPES.some((shape) => byId.has(`${shape.panini}-${p.id}`)))) return undefined;
+  const out = [['scenario', 'metric', 'raw nats.js', 'Panini', ...PEERS.map((p) => p.name)]];
+  for (const shape of PEER_SHAPES) {
+    const panini = byId.get(shape.panini);
+    for (const key of shape.metrics) {
+      const spec = [shape.panini, ...PEERS.map((p) => `${shape.panini}-${p.id}`)]
+        .map((id) => byId.get(id)?.metrics.find((m) => m.key === key)).find((m) => m !== undefined);
+      const cell = (id: string): string => ratioText(byId.get(id)?.median?.ratio[key]);
+      out.push([shape.label, spec?.label ?? key, formatNumber(panini?.median?.baseline[key], spec?.digits ?? 1), cell(shape.panini), ...PEERS.map((p) => cell(`${shape.panini}-${p.id}`))]);
+    }
+  }
+  return out;
 }
 
 /** The same table as Markdown, for the README's Performance section. */
@@ -104,6 +133,13 @@ export function formatMarkdown(r: BenchReport): string {
     if (!s.median) continue;
     const [head, ...body] = rows(s);
     out.push(`| ${head!.join(' | ')} |`, `|${head!.map((_, i) => (i === 0 || i === 4 ? ' --- ' : ' ---: ')).join('|')}|`);
+    for (const row of body) out.push(`| ${row.join(' | ')} |`);
+    out.push('');
+  }
+  const peers = peerRows(r);
+  if (peers) {
+    const [head, ...body] = peers;
+    out.push('**Side by side**', '', `| ${head!.join(' | ')} |`, `|${head!.map((_, i) => (i < 2 ? ' --- ' : ' ---: ')).join('|')}|`);
     for (const row of body) out.push(`| ${row.join(' | ')} |`);
     out.push('');
   }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { startNatsServer, type NatsServerHandle } from '../../src/testing/nats-server.js';
 import { SCENARIOS } from '../scenarios/index.js';
+import { PEER_SCENARIOS } from '../scenarios/peers.scenario.js';
 import { describeMachine } from './machine.js';
 import type { BenchOptions } from './options.js';
 import type { BenchReport, RepResult, ScenarioResult } from './report.js';
@@ -121,9 +122,10 @@ async function runScenario(s: Scenario, url: string, o: BenchOptions): Promise<S
  */
 export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const startedAt = new Date();
-  const selected = o.only ? SCENARIOS.filter((s) => o.only!.includes(s.id)) : SCENARIOS;
+  const all = o.peers ? [...SCENARIOS, ...PEER_SCENARIOS] : SCENARIOS;
+  const selected = o.only ? all.filter((s) => o.only!.includes(s.id)) : all;
   if (o.only && selected.length !== o.only.length) {
-    throw new RangeError(`unknown scenario in --only ${o.only.join(',')}; scenarios: ${SCENARIOS.map((s) => s.id).join(', ')}`);
+    throw new RangeError(`unknown scenario in --only ${o.only.join(',')}; scenarios: ${all.map((s) => s.id).join(', ')}${o.peers ? '' : ' (and with --peers: ' + PEER_SCENARIOS.map((s) => s.id).join(', ') + ')'}`);
   }
   const machine = describeMachine(natsClientVersion());
   if (o.profileDir) mkdirSync(o.profileDir, { recursive: true });

@@ -17,7 +17,24 @@ const ROLES: Record<string, () => Promise<Role>> = {
   'express-gateway': async () => (await import('./roles/express-gateway.role.js')).expressGateway(),
   'panini-gateway': async () => (await import('./roles/panini-gateway.role.js')).paniniGateway(),
   'traced-echo': async () => (await import('./roles/traced-echo.role.js')).tracedEcho(),
+  // the peers live in their own workspace (bench/peers), installed by `npm run bench:peers`
+  'nestjs-service': async () => (await peer('nestjs')).nestService(),
+  'nestjs-client': async () => (await peer('nestjs')).nestClient(),
+  'moleculer-service': async () => (await peer('moleculer')).moleculerService(),
+  'moleculer-client': async () => (await peer('moleculer')).moleculerClient(),
 };
+
+type PeerModule = Record<string, () => Role>;
+
+/** Loads a peer's roles from bench/peers/roles (plain ES modules, not compiled with the project). */
+async function peer(name: 'nestjs' | 'moleculer'): Promise<PeerModule> {
+  const url = new URL(`../../../bench/peers/roles/${name}.mjs`, import.meta.url);
+  try {
+    return (await import(url.href)) as PeerModule;
+  } catch (err) {
+    throw new Error(`cannot load the ${name} peer (${(err as Error).message}); install the peers with: npm ci --prefix bench/peers`);
+  }
+}
 
 function answer(a: Answer, then?: () => void): void {
   if (process.connected) process.send!(a, undefined, undefined, () => then?.());
