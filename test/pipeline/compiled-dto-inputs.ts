@@ -90,7 +90,7 @@ function apply(root: unknown, mutation: Mutation): unknown {
   }
   const key = keys[m.at % keys.length]!;
   if (m.kind === 'delete') {
-    if (Array.isArray(target)) {
+    if (Array.isArray(target) && /^\d+$/.test(key)) {
       // by hand: an array given an own `constructor` key cannot splice
       for (let i = Number(key); i < target.length - 1; i++) target[i] = target[i + 1];
       target.length--;
