@@ -72,6 +72,8 @@ export class CompiledValidator {
   private readonly storage = getMetadataStorage() as Storage;
   private readonly rules = new Map<unknown, ClassRules | null>();
   private readonly groups: string[] | undefined;
+  /** On unless set to false, as in the library. */
+  private readonly forbidUnknown: boolean;
 
   /**
    * @param unknownMessage the words for class-validator's `unknownValue` error at a path, as
@@ -79,6 +81,7 @@ export class CompiledValidator {
    */
   constructor(private readonly o: ValidatorOptions, private readonly unknownMessage: (path: string) => string) {
     this.groups = o.groups;
+    this.forbidUnknown = o.forbidUnknownValues === undefined || o.forbidUnknownValues !== false;
   }
 
   /** True when every class listed has only rules this checker mirrors. */
@@ -90,8 +93,7 @@ export class CompiledValidator {
   check(object: object, path: string, out: CompiledError[]): void {
     const rules = this.rulesOf(object.constructor);
     if (!rules) throw UNSUPPORTED;
-    const forbidUnknown = this.o.forbidUnknownValues === undefined || this.o.forbidUnknownValues !== false;
-    if (forbidUnknown && rules.empty) {
+    if (this.forbidUnknown && rules.empty) {
       out.push({ path, constraints: { unknownValue: this.unknownMessage(path) } });
       return;
     }
@@ -116,7 +118,6 @@ export class CompiledValidator {
   }
 
   private perform(object: object, value: unknown, name: string, p: Pick<PropertyRules, 'defined' | 'conditions' | 'custom' | 'nested'>, parent: string, out: CompiledError[], targetName?: string): void {
-    const path = childPath(parent, name);
     let can = true;
     for (const condition of p.conditions) can = condition(object, value) && can;
     if (!can) return;
@@ -127,11 +128,11 @@ export class CompiledValidator {
     const o = this.o;
     if (!((value === undefined && o.skipUndefinedProperties === true) || (value === null && o.skipNullProperties === true) || ((value === null || value === undefined) && o.skipMissingProperties === true))) {
       if (p.custom.length) c = this.custom(object, value, p.custom, c, targetName);
-      if (p.nested.length && value !== undefined) c = this.nested(value, p.nested, c, path, out);
+      if (p.nested.length && value !== undefined) c = this.nested(value, p.nested, c, childPath(parent, name), out);
     }
     if (at < 0) {
-      if (c !== undefined) out.push({ path, constraints: c });
-    } else if (c !== undefined) out[at] = { path, constraints: c };
+      if (c !== undefined) out.push({ path: childPath(parent, name), constraints: c });
+    } else if (c !== undefined) out[at] = { path: childPath(parent, name), constraints: c };
     else if (out.length === at + 1) out.length = at;
     else out.splice(at, 1);
   }
