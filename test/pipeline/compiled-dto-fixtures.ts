@@ -1,6 +1,6 @@
 import { Expose, Transform, Type } from 'class-transformer';
 import {
-  Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsDefined, IsEmail, IsEnum, IsIn, IsInt, IsNotEmpty, IsNumber,
+  Allow, ArrayMaxSize, IsDate, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsDefined, IsEmail, IsEnum, IsIn, IsInt, IsNotEmpty, IsNumber,
   IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, MinLength, Validate, ValidateIf, ValidateNested,
   ValidatorConstraint, type ValidatorConstraintInterface,
 } from 'class-validator';
@@ -43,6 +43,8 @@ export class KitchenDto extends BaseDto {
   @IsOptional() @IsObject() meta?: Record<string, unknown>;
   @IsOptional() @ValidateNested() loose?: object;
   @IsOptional() @IsInt() retries = 3;
+  @IsOptional() @Type(() => Number) @IsNumber() weight?: number;
+  @IsOptional() @Type(() => Date) @IsDate() due?: Date;
   @Allow() free?: unknown;
 }
 

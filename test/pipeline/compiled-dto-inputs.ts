@@ -141,6 +141,8 @@ export const validBodies = {
     meta: fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }),
     loose: fc.constantFrom({}, { a: 1 }),
     retries: fc.integer({ min: 0, max: 9 }),
+    weight: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom('12.5', '1e3', 'x')),
+    due: fc.oneof(dateEdges, fc.integer()),
     free: fc.jsonValue({ maxDepth: 1 }),
   }, { requiredKeys: ['id', 'email', 'colour', 'active', 'code', 'at', 'note', 'comment', 'lines', 'address'] }),
   grouped: fc.record({

@@ -11,7 +11,7 @@ import {
 import { bodies, validBodies } from './compiled-dto-inputs.js';
 
 // cases per DTO and option set; a deep run sets thousands: PANINI_VALIDATION_RUNS=5000
-const RUNS = Number(process.env['PANINI_VALIDATION_RUNS'] ?? 150);
+const RUNS = Number(process.env['PANINI_VALIDATION_RUNS'] ?? 100);
 
 type Outcome =
   | { ok: true; value: unknown; shape: unknown }
