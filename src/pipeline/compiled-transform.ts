@@ -67,7 +67,14 @@ function buildPlan(cls: Type): ClassPlan | null {
       const meta = storage.findTypeMetadata(cls, key);
       if (!meta) continue;
       if (meta.options?.discriminator || meta.reflectedType === Map || typeof meta.typeFunction !== 'function' || meta.typeFunction.length > 0) return null;
-      typed.set(key, { type: meta.typeFunction(), reflectedType: meta.reflectedType });
+      let type: unknown;
+      try {
+        type = meta.typeFunction();
+      } catch {
+        // a class not defined yet (or a function that throws): class-transformer calls it per message
+        return null;
+      }
+      typed.set(key, { type, reflectedType: meta.reflectedType });
     }
   }
   return { typed, blocked: blockedKeys(cls.prototype as object) };
