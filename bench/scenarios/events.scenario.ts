@@ -2,7 +2,7 @@ import type { Scenario } from '../harness/scenario.js';
 import { spawnRawAndPanini } from './raw-vs-panini.js';
 import { publishAndReceive } from './events-variant.js';
 
-/** Scenario 12's batch size: the shape an independent harness drives the events path with. */
+/** Scenario 13's batch size: the shape an independent harness drives the events path with. */
 export const EVENTS_BATCH = 1000;
 
 const RAW_SERVICE = 'the service is nc.subscribe(subject, { queue, callback }) calling msg.json()';
@@ -55,8 +55,8 @@ export const eventsScenario: Scenario = eventsScenarioOf({
   id: 'events', number: 1, title: 'Events: publish -> @Subject handler that decodes the JSON', loop: 'in a loop',
 });
 
-/** Scenario 12. Published in batches of 1,000 with a `setImmediate` between batches. */
+/** Scenario 13. Published in batches of 1,000 with a `setImmediate` between batches. */
 export const eventsBatchedScenario: Scenario = eventsScenarioOf({
-  id: 'events-batched', number: 12, title: `Events in batches of ${EVENTS_BATCH} with setImmediate between them`,
+  id: 'events-batched', number: 13, title: `Events in batches of ${EVENTS_BATCH} with setImmediate between them`,
   batch: EVENTS_BATCH, loop: `in batches of ${EVENTS_BATCH} with a setImmediate between batches`,
 });

@@ -2,7 +2,7 @@ import type { Scenario } from '../harness/scenario.js';
 import { eventsBatchedScenario, eventsScenario } from './events.scenario.js';
 import { requestSerialScenario } from './request-serial.scenario.js';
 import { requestParallelScenario } from './request-parallel.scenario.js';
-import { requestValidatedScenario } from './request-validated.scenario.js';
+import { requestValidatedByLibrariesScenario, requestValidatedScenario } from './request-validated.scenario.js';
 import { loggingScenario } from './logging.scenario.js';
 import { httpScenario } from './http.scenario.js';
 import { tracingIdleScenario, tracingOnScenario } from './tracing.scenario.js';
@@ -23,6 +23,7 @@ export const SCENARIOS: readonly Scenario[] = [
   tracingIdleScenario,
   metricsScenario,
   microScenario,
+  requestValidatedByLibrariesScenario,
   workersScenario,
   eventsBatchedScenario,
   memoryScenario,

@@ -7,13 +7,13 @@ interface Memory { rssMb: number; heapUsedMb: number }
 const memoryOf = (w: WorkerHandle, timeout: number): Promise<Memory> => w.call<Memory>('memory', undefined, timeout);
 
 /**
- * Scenario 13. Resident memory of the responder of scenario 3, raw and Panini: once set up and
+ * Scenario 14. Resident memory of the responder of scenario 3, raw and Panini: once set up and
  * idle, and after a run of `count` requests (1,000,000 by default; each repetition adds as many,
  * so later repetitions show whether memory keeps growing). Garbage is collected before each reading.
  */
 export const memoryScenario: Scenario = {
   id: 'memory',
-  number: 13,
+  number: 14,
   title: 'Resident memory of an idle responder and after 1M requests',
   unit: 'requests',
   defaultCount: 1_000_000,

@@ -8,14 +8,14 @@ import type { WorkerHandle } from '../harness/worker-handle.js';
 const IN_FLIGHT = 128;
 
 /**
- * Scenario 11. Request throughput of one Panini service process against two copies of it in the
+ * Scenario 12. Request throughput of one Panini service process against two copies of it in the
  * service's queue group, as `panini start --workers 2` (`runWorkers`) runs them: the supervisor is
  * not on the message path, so the copies are started directly here. On a 2-core machine the
  * requester and the nats-server share the cores with the responders, which caps the gain.
  */
 export const workersScenario: Scenario = {
   id: 'workers',
-  number: 11,
+  number: 12,
   title: `Request/reply, ${IN_FLIGHT} in flight, 1 vs 2 service workers`,
   unit: 'requests',
   defaultCount: 60_000,

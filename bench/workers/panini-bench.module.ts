@@ -22,7 +22,7 @@ export function benchModule(prefix: string, hits: HitCounter): DynamicModule {
     }
   }
 
-  /** Scenarios 2-4: the same answer, from a plain body and from a validated DTO. */
+  /** Scenarios 2-4 and 11: the same answer, from a plain body and from a validated DTO. */
   @Controller(prefix)
   class OrdersController {
     constructor(private readonly hits: HitCounter) {}
@@ -35,6 +35,13 @@ export function benchModule(prefix: string, hits: HitCounter): DynamicModule {
 
     @Subject(SUBJECTS.validated)
     validated(@Payload() order: OrderDto): OrderAck {
+      this.hits.hit();
+      return { ok: true, id: order.id };
+    }
+
+    /** The same DTO checked by class-transformer and class-validator on every message (scenario 11). */
+    @Subject(SUBJECTS.validatedByLibraries, { validation: { compiled: false } })
+    validatedByLibraries(@Payload() order: OrderDto): OrderAck {
       this.hits.hit();
       return { ok: true, id: order.id };
     }

@@ -1,5 +1,8 @@
 import { IsDefined, ValidateIf } from 'class-validator';
 
+/** The condition `@Nullable()` gives `@ValidateIf`: the other rules apply unless the value is null. */
+export const NULLABLE_CONDITION = (_: object, value: unknown): boolean => value !== null;
+
 /**
  * The property must be present; `null` is allowed, and any other value must pass the property's
  * other rules. Unlike `@IsOptional()`, a missing property (or `undefined`) is refused with
@@ -11,7 +14,7 @@ import { IsDefined, ValidateIf } from 'class-validator';
  */
 export function Nullable(): PropertyDecorator {
   const present = IsDefined({ message: '$property must be present (null is allowed)' });
-  const unlessNull = ValidateIf((_: object, value: unknown) => value !== null);
+  const unlessNull = ValidateIf(NULLABLE_CONDITION);
   return (target, key) => {
     unlessNull(target, key);
     present(target, key);

@@ -38,6 +38,15 @@ export interface ValidationOptions extends ValidatorOptions {
    * class-validator rule, or its array payload has no element type (`@Payload([ItemDto])`).
    */
   requireRules?: boolean;
+  /**
+   * Check DTOs with functions compiled once from their class-validator and class-transformer
+   * metadata (default true). The decisions, converted values and error messages are the
+   * libraries' own; a DTO using something the compiled path does not mirror (a custom constraint,
+   * `@ValidateIf`, `@Transform`, `@Expose`/`@Exclude`, async rules, implicit conversion) is
+   * checked by the libraries whatever this says. `false` runs class-transformer and
+   * class-validator on every message.
+   */
+  compiled?: boolean;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { HandlerDefinition, ParamDefinition } from '../scanner/handler-defi
 import { ContainerError } from '../errors/container.error.js';
 import type { Type } from '../metadata/types.js';
 import type { MessageContext } from './message-context.js';
-import { compileValidator, isDtoType } from './validation.js';
+import { isDtoType, prepareValidator } from './validation.js';
 import type { ValidationOptions } from './validation-options.js';
 import type { ValueSource } from './dto-conversion.js';
 import { compileScalar } from './scalar-conversion.js';
@@ -13,7 +13,7 @@ export type ArgResolver = (ctx: MessageContext) => unknown;
 
 export interface CompiledArgs {
   resolvers: ArgResolver[];
-  /** True when some resolver returns a promise (a DTO to validate). */
+  /** True when some resolver returns a promise (a DTO validated by the libraries, not compiled). */
   async: boolean;
   /** Mistakes that let values through unchecked, for the app to log at start-up. */
   warnings: string[];
@@ -30,9 +30,10 @@ function pick(p: ParamDefinition): ArgResolver {
   }
 }
 
-function validated(base: ArgResolver, type: Type | [Type], options: ValidationOptions, what: string, source: ValueSource = 'json'): ArgResolver {
-  const check = compileValidator(type, options, what, source);
-  return (ctx) => check(base(ctx));
+/** The resolver, and whether it returns a promise (a DTO whose metadata could not be compiled). */
+function validated(base: ArgResolver, type: Type | [Type], options: ValidationOptions, what: string, source: ValueSource = 'json'): { r: ArgResolver; async: boolean } {
+  const { check, compiled } = prepareValidator(type, options, what, source);
+  return { r: (ctx) => check(base(ctx)), async: !compiled };
 }
 
 /**
@@ -66,8 +67,8 @@ export function compileArgs(def: HandlerDefinition, options: ValidationOptions):
     const types = def.paramTypes;
     if (types === undefined && arity > 0) throw missingMetadata(def);
     const t = types?.[0];
-    const payload: ArgResolver = isDtoType(t) ? validated((c) => c.payload, t, options, 'payload') : (c) => c.payload;
-    return { resolvers: [payload, (c) => c], async: isDtoType(t), warnings };
+    const payload = isDtoType(t) ? validated((c) => c.payload, t, options, 'payload') : { r: (c: MessageContext) => c.payload, async: false };
+    return { resolvers: [payload.r, (c) => c], async: payload.async, warnings };
   }
   const resolvers: ArgResolver[] = [];
   let isAsync = false;
@@ -79,8 +80,9 @@ export function compileArgs(def: HandlerDefinition, options: ValidationOptions):
     const t = p.type ?? p.designType;
     const dto = Array.isArray(t) || (isDtoType(t) && p.kind !== 'ctx' && !(p.kind !== 'payload' && p.name !== undefined));
     if (dto && p.kind !== 'ctx') {
-      r = validated(r, t as Type | [Type], options, p.kind === 'payload' ? 'payload' : p.kind, p.kind === 'payload' ? 'json' : 'strings');
-      isAsync = true;
+      const v = validated(r, t as Type | [Type], options, p.kind === 'payload' ? 'payload' : p.kind, p.kind === 'payload' ? 'json' : 'strings');
+      r = v.r;
+      isAsync ||= v.async;
     } else if ((p.kind === 'param' || p.kind === 'headers') && p.name !== undefined) {
       const scalar = compileScalar(t, p.name, p.kind === 'param' ? 'subject token' : 'headers');
       if (scalar) {
