@@ -31,10 +31,12 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   // loads src/http/ by a dynamic import only then, so an app without HTTP never loads Express
   metrics: [...CORE, 'http'],
   scheduler: CORE,
+  // a pure view of what the scanner knows: the AsyncAPI document, DTO schemas, typed clients
+  contracts: CORE,
   // the testing kit drives scheduled tasks (`triggerTask`), so it sits above the scheduler
   testing: [...CORE, 'scheduler'],
   // the CLI is a tool, never loaded by a service: `panini info` describes routes and tasks too
-  cli: [...CORE, 'http', 'scheduler', 'testing'],
+  cli: [...CORE, 'http', 'scheduler', 'testing', 'contracts'],
 };
 
 /**
