@@ -36,6 +36,8 @@ function enumSchema(values: unknown[]): JsonSchema {
  * - `@IsUrl`: `format: 'url'` is no JSON Schema format; `uri` is the nearest one.
  * - `@Matches(/x/i)`: the flags are lost, so a case-insensitive rule would refuse what passes; a
  *   pattern with flags other than `u` is described in words instead of given as `pattern`.
+ * - `@IsUUID('4')`: `format: 'uuid'` takes any version (and a `urn:uuid:` prefix); a pattern of
+ *   validator.js's expression for the version is added.
  * - `@IsDateString`: an unanchored pattern that demands a time, where `isISO8601` accepts a date;
  *   described in words instead.
  */
@@ -53,7 +55,24 @@ const CONVERTERS = {
     return { type: 'string', description: `matches ${String(re)} (flags a JSON Schema pattern cannot carry)` };
   },
   isDateString: { type: 'string', description: 'an ISO 8601 date or date-time' },
+  isUuid: (meta: ValidationMetadata) => {
+    const v = meta.constraints[0] as string | number | Array<string | number> | undefined;
+    const versions = (Array.isArray(v) ? v : [v ?? 'all']).map(uuidPattern);
+    return { type: 'string', format: 'uuid', pattern: `^(?:${versions.join('|')})$` };
+  },
 };
+
+const H = '[0-9A-Fa-f]';
+/** validator.js's `isUUID` expressions, case-insensitive written out (a JSON Schema pattern has no flags). */
+function uuidPattern(version: string | number): string {
+  const v = String(version).toLowerCase();
+  const tail = `[89ABab]${H}{3}-${H}{12}`;
+  if (/^[1-8]$/.test(v)) return `${H}{8}-${H}{4}-${v}${H}{3}-${tail}`;
+  if (v === 'nil') return '0{8}-0{4}-0{4}-0{4}-0{12}';
+  if (v === 'max') return '[fF]{8}-[fF]{4}-[fF]{4}-[fF]{4}-[fF]{12}';
+  if (v === 'loose') return `${H}{8}-${H}{4}-${H}{4}-${H}{4}-${H}{12}`;
+  return `${H}{8}-${H}{4}-[1-8]${H}{3}-${tail}|0{8}-0{4}-0{4}-0{4}-0{12}|[fF]{8}-[fF]{4}-[fF]{4}-[fF]{4}-[fF]{12}`;
+}
 
 /** Optional fields: class-validator skips every rule for `null` as for `undefined`, so both pass. */
 function allowNull(schema: JsonSchema, cls: Type): JsonSchema {
