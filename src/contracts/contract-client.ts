@@ -17,7 +17,7 @@ export type Wire<T> = T extends Date ? string
 
 /** The handler's parameters as a caller passes them: a trailing `@Ctx()` is filled by Panini, not sent. */
 export type CallerArgs<P extends readonly unknown[]> = P extends readonly [...infer Head, infer Last]
-  ? (Last extends MessageContext<never> ? CallerArgs<Head> : P)
+  ? (Last extends MessageContext<infer _Payload> ? CallerArgs<Head> : P)
   : P;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
