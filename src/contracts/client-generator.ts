@@ -52,7 +52,7 @@ export type Connection = Pick<NatsConnection, 'request' | 'publish'>;
 const TOKEN = /^[^\\s.*>]+$/;
 
 function token(name: string, value: string): string {
-  if (!TOKEN.test(value)) throw new TypeError(\`the {\${name}} token needs one subject token (no '.', '*', '>' or spaces), got \${JSON.stringify(value)}\`);
+  if (typeof value !== 'string' || !TOKEN.test(value)) throw new TypeError(\`the {\${name}} token needs one subject token (no '.', '*', '>' or spaces), got \${JSON.stringify(value)}\`);
   return value;
 }
 
