@@ -24,7 +24,8 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   // the $SRV responder is on in every app, so the factory wires it: part of the core, beside the sources
   micro: ['pipeline', ...BELOW_PIPELINE],
   root: CORE,
-  http: CORE,
+  // serves the AsyncAPI document when asked to, loading src/contracts/ by a dynamic import only then
+  http: [...CORE, 'contracts'],
   // finds the HTTP server through the app's components, so it imports no HTTP code
   tracing: CORE,
   // the metrics entry serves /metrics on the HTTP module's Express app when the app has one: it
