@@ -10,6 +10,7 @@ export { Module, Global } from './metadata/module.decorator.js';
 export { Injectable, Inject, Optional, type InjectableOptions } from './metadata/injectable.decorator.js';
 export { Controller, type ControllerOptions } from './metadata/controller.decorator.js';
 export { Subject, type SubjectOptions } from './metadata/subject.decorator.js';
+export { Publishes, type PublicationOptions } from './metadata/publishes.decorator.js';
 export { Payload, Headers, Param, Ctx } from './metadata/param.decorators.js';
 export { Nullable } from './metadata/nullable.decorator.js';
 export { UseMiddleware, UseGuards, UseInterceptors, UseFilters } from './metadata/pipeline.decorators.js';

@@ -4,6 +4,7 @@ import { CliError } from './cli-error.js';
 import { loadProject } from './config/load-config.js';
 import { generateCommand } from './commands/generate.command.js';
 import { infoCommand } from './commands/info.command.js';
+import { asyncApiCommand, clientCommand, type AsyncApiCommandOptions } from './commands/asyncapi.command.js';
 import { publishCommand, requestCommand, type MessageOptions } from './commands/message.command.js';
 import { newCommand } from './commands/new.command.js';
 import { startCommand } from './commands/start.command.js';
@@ -74,6 +75,22 @@ export function buildProgram(result: { code: number }): Command {
     .option('--json', 'print JSON instead of tables')
     .option('--no-build', 'use the last build instead of running tsc first'))
     .action(async (o: ProjectOptions & { json?: boolean; build?: boolean }) => { result.code = await infoCommand(project(o), o); });
+
+  withProjectOptions(program.command('asyncapi')
+    .description("print the app's AsyncAPI 3.0.0 document without connecting, or check a committed one")
+    .option('-o, --out <file>', 'write the document to a file instead of printing it')
+    .option('-f, --format <format>', 'json or yaml (default: from --out, else json)')
+    .option('--check <file>', 'compare with a committed document; exit 1 with the differences')
+    .option('-n, --name <service>', 'the service name (default: PANINI_SERVICE_NAME, else the package name)')
+    .option('--no-build', 'use the last build instead of running tsc first'))
+    .action(async (o: ProjectOptions & AsyncApiCommandOptions) => { result.code = await asyncApiCommand(project(o), o); });
+
+  program.command('client')
+    .description('generate a typed TypeScript client module from an AsyncAPI 3 document')
+    .requiredOption('--from <file>', 'the AsyncAPI document (JSON, or YAML with the yaml package installed)')
+    .option('-o, --out <file>', 'write the module to a file instead of printing it')
+    .option('--factory <name>', 'name of the exported factory function', 'createClient')
+    .action(async (o: { from: string; out?: string; factory?: string }) => { result.code = await clientCommand(o); });
 
   withConnectionOptions(program.command('request')
     .description('send a request to a running service and print the reply (or its error)')

@@ -21,6 +21,12 @@ export interface HttpModuleOptions {
    * in ms (default 0), so a load balancer stops sending first. Counts against `shutdownTimeout`.
    */
   shutdownDelay?: number;
+  /**
+   * Serve the service's AsyncAPI 3.0.0 document (the one `panini asyncapi` prints) as JSON with
+   * `GET` at this path, such as `'/asyncapi.json'`. Off by default: a contract can say more than
+   * a public endpoint should. Built on the first request, then cached.
+   */
+  asyncapi?: string;
   /** Guards run for every HTTP route before the controller's and the method's own. */
   guards?: Array<GuardLike<HttpContext>>;
   /** Interceptors around every HTTP route, outermost first. */

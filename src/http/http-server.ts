@@ -21,6 +21,7 @@ import { DEFAULT_BODY_LIMIT, DEFAULT_PORT, HTTP_OPTIONS, type HttpModuleOptions 
 import type { HttpRouteDefinition } from './http-route.js';
 import { isHttpController, scanHttpRoutes } from './http-route-scanner.js';
 import { addHealthRoutes } from './health.routes.js';
+import { addAsyncApiRoute } from './asyncapi.route.js';
 import { assignRequestId, runInLogScope } from './request-context.js';
 import { routeHandler } from './route-runner.js';
 import { routePatternError } from './route-pattern.error.js';
@@ -73,6 +74,7 @@ export class HttpServer implements AppComponent {
     if (this.logContext) app.use(runInLogScope(appOptions.name));
     // probes come before any middleware the user adds, so authentication never blocks them
     addHealthRoutes(app, status, options.health);
+    if (options.asyncapi !== undefined) addAsyncApiRoute(app, options.asyncapi, appOptions, discovery, log);
     this.app = app;
   }
 

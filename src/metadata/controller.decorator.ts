@@ -5,6 +5,10 @@ import type { Type } from './types.js';
 export interface ControllerOptions {
   /** Default queue group for every handler of the controller (see `SubjectOptions.queue`). */
   queue?: string | false;
+  /** AsyncAPI tags for every operation of the controller. */
+  tags?: string[];
+  /** Text (CommonMark) added to the description of every operation of the controller. */
+  description?: string;
 }
 
 export const CONTROLLER = metaKey<{ prefix: string } & ControllerOptions>('controller');

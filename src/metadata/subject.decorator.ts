@@ -36,6 +36,19 @@ export interface SubjectOptions {
    * Default: controller without `Controller`, then the method, kebab-case (`orders-create`).
    */
   endpoint?: string;
+  /** One line for the AsyncAPI operation of this handler. */
+  summary?: string;
+  /** Longer text (CommonMark) for the AsyncAPI operation. */
+  description?: string;
+  /** AsyncAPI tags of the operation, added to the controller's. */
+  tags?: string[];
+  /** Example payloads of the request (or event), shown in the AsyncAPI message. */
+  examples?: unknown[];
+  /**
+   * The class of the reply, for the AsyncAPI document and typed clients, where TypeScript's
+   * emitted return type says nothing (an async method emits `Promise`). `[Class]` for an array.
+   */
+  returns?: Type | [Type];
 }
 
 export interface SubjectDefinition { pattern: string; options: SubjectOptions }

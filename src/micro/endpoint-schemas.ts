@@ -1,12 +1,12 @@
 import type { HandlerDefinition } from '../scanner/handler-definition.js';
 import { isDtoType } from '../pipeline/validation.js';
 import type { Type } from '../metadata/types.js';
+import { loadDtoSchemas, type DtoSchemas, type JsonSchema } from './dto-schemas.js';
 
-type Schema = Record<string, unknown>;
-type ToSchema = (cls: Type) => Schema;
+type Schema = JsonSchema;
 
 /** The DTO a handler validates its payload with (a class, or `[Class]` for an array), if any. */
-function requestType(def: HandlerDefinition): Type | [Type] | undefined {
+export function requestType(def: HandlerDefinition): Type | [Type] | undefined {
   if (def.params.length === 0) {
     const t = def.paramTypes?.[0];
     return isDtoType(t) ? t : undefined;
@@ -17,49 +17,24 @@ function requestType(def: HandlerDefinition): Type | [Type] | undefined {
   return isDtoType(t) && t !== Promise ? t : undefined;
 }
 
-/** The declared return class; an async method's `Promise` says nothing about its value. */
-function responseType(def: HandlerDefinition): Type | undefined {
+/**
+ * The reply class: `@Subject(..., { returns })`, else the emitted return type (an async method's
+ * `Promise` says nothing about its value).
+ */
+export function responseType(def: HandlerDefinition): Type | [Type] | undefined {
+  if (def.options.returns !== undefined) return def.options.returns;
   const t = def.returnType;
   return isDtoType(t) && t !== Promise ? t : undefined;
 }
 
-/**
- * A JSON Schema per class, with the classes it refers to under `definitions`, so every `$ref`
- * resolves inside the one document.
- */
-function withDefinitions(root: Schema, all: Record<string, Schema>): Schema {
-  const definitions: Record<string, Schema> = {};
-  const visit = (node: unknown): void => {
-    if (node === null || typeof node !== 'object') return;
-    for (const [k, v] of Object.entries(node)) {
-      if (k === '$ref' && typeof v === 'string' && v.startsWith('#/definitions/')) {
-        const name = v.slice('#/definitions/'.length);
-        if (definitions[name] === undefined && all[name] !== undefined) {
-          definitions[name] = all[name];
-          visit(all[name]);
-        }
-      } else visit(v);
-    }
-  };
-  visit(root);
-  return Object.keys(definitions).length ? { ...root, definitions } : root;
-}
-
-let converter: Promise<{ one: ToSchema; all: () => Record<string, Schema> }> | undefined;
-
-/** Loaded on the first `$SRV.INFO`, so a service nobody inspects never loads the schema library. */
-function load(): Promise<{ one: ToSchema; all: () => Record<string, Schema> }> {
-  converter ??= (async () => {
-    const lib = await import('class-validator-jsonschema');
-    // the storage that knows `@Type(() => Nested)`, so nested DTOs become `$ref`s
-    const ct = (await import('class-transformer/cjs/storage.js' as string)) as { defaultMetadataStorage: unknown };
-    const options = { refPointerPrefix: '#/definitions/', classTransformerMetadataStorage: ct.defaultMetadataStorage as never };
-    return {
-      one: (cls) => lib.targetConstructorToSchema(cls, options) as Schema,
-      all: () => lib.validationMetadatasToSchemas(options) as Record<string, Schema>,
-    };
-  })();
-  return converter;
+/** A self-contained schema: the value's schema with every class it refers to under `definitions`. */
+export function standaloneSchema(t: Type | [Type], schemas: DtoSchemas): Schema {
+  const root = Array.isArray(t) ? t[0] : t;
+  const definitions = schemas.named([root]);
+  // the root stays under definitions too: a class that nests itself refers to it there
+  const self = Array.isArray(t) ? { type: 'array', items: definitions[root.name] } : definitions[root.name]!;
+  const others = Object.keys(definitions).filter((n) => n !== root.name);
+  return others.length ? { ...self, definitions } : self;
 }
 
 /**
@@ -71,9 +46,8 @@ export async function endpointSchemas(def: HandlerDefinition): Promise<Record<st
   const req = requestType(def);
   const res = responseType(def);
   if (req === undefined && res === undefined) return {};
-  const { one, all } = await load();
-  const every = all();
-  const schemaOf = (t: Type | [Type]): Schema => withDefinitions(Array.isArray(t) ? { type: 'array', items: one(t[0]) } : one(t), every);
+  const schemas = await loadDtoSchemas('#/definitions/');
+  const schemaOf = (t: Type | [Type]): Schema => standaloneSchema(t, schemas);
   const out: Record<string, string> = {};
   if (req !== undefined) out['request_schema'] = JSON.stringify(schemaOf(req));
   if (res !== undefined) out['response_schema'] = JSON.stringify(schemaOf(res));

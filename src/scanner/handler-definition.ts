@@ -21,6 +21,8 @@ export interface HandlerDefinition {
   readonly source?: string;
   /** Controller-level default queue group. */
   readonly controllerQueue?: string | false;
+  /** Controller-level AsyncAPI tags and description (`@Controller(prefix, { tags, description })`). */
+  readonly controllerDoc?: { readonly tags?: string[]; readonly description?: string };
   /** Explicit parameter decorators; empty means the handler gets `(payload, ctx)`. */
   readonly params: ParamDefinition[];
   /**

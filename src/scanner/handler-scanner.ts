@@ -44,12 +44,17 @@ export function scanHandlers(controllers: Type[]): HandlerDefinition[] {
           controller: cls, method, name: `${cls.name}.${method}`,
           pattern: [meta.prefix, pattern].filter(Boolean).join('.'),
           subject: parsed.subject, tokens: parsed.tokens, options,
-          controllerQueue: meta.queue, params, paramTypes, returnType, extensions, ...sourceOf(cls, method),
+          controllerQueue: meta.queue, ...docOf(meta), params, paramTypes, returnType, extensions, ...sourceOf(cls, method),
         });
       }
     }
   }
   return out;
+}
+
+function docOf(meta: { tags?: string[]; description?: string }): Pick<HandlerDefinition, 'controllerDoc'> {
+  if (meta.tags === undefined && meta.description === undefined) return {};
+  return { controllerDoc: { ...(meta.tags ? { tags: meta.tags } : {}), ...(meta.description !== undefined ? { description: meta.description } : {}) } };
 }
 
 function sourceOf(cls: Type, method: string): { source?: string } {

@@ -24,20 +24,23 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   // the $SRV responder is on in every app, so the factory wires it: part of the core, beside the sources
   micro: ['pipeline', ...BELOW_PIPELINE],
   root: CORE,
-  http: CORE,
+  // serves the AsyncAPI document when asked to, loading src/contracts/ by a dynamic import only then
+  http: [...CORE, 'contracts'],
   // finds the HTTP server through the app's components, so it imports no HTTP code
   tracing: CORE,
   // the metrics entry serves /metrics on the HTTP module's Express app when the app has one: it
   // loads src/http/ by a dynamic import only then, so an app without HTTP never loads Express
   metrics: [...CORE, 'http'],
   scheduler: CORE,
+  // a pure view of what the scanner knows: the AsyncAPI document, DTO schemas, typed clients
+  contracts: CORE,
   // the testing kit drives scheduled tasks (`triggerTask`), so it sits above the scheduler
   testing: [...CORE, 'scheduler'],
   // runs copies of a service under a supervisor (node:cluster); knows nothing of the app
   workers: [],
   // the CLI is a tool, never loaded by a service: `panini info` describes routes and tasks too;
   // `panini start --workers` uses the supervisor
-  cli: [...CORE, 'http', 'scheduler', 'testing', 'workers'],
+  cli: [...CORE, 'http', 'scheduler', 'testing', 'workers', 'contracts'],
 };
 
 /**

@@ -16,7 +16,7 @@ const ROOT_VALUES = [
   'DiscoveryService', 'ERROR_CODE_HEADER', 'ERROR_HEADER', 'ForbiddenError', 'Global', 'Headers', 'Inject', 'InjectLogger',
   'Injectable', 'Interval', 'InvalidSubjectError', 'Logger', 'LoggingError', 'MalformedHeadersError', 'ManualClock',
   'MessageContext', 'Module', 'NatsClient', 'NatsTransport', 'NoRespondersError', 'Nullable', 'Optional', 'PIPELINE_LISTENERS', 'PaniniApplication',
-  'PaniniFactory', 'Param', 'Payload', 'PayloadTooLargeError', 'PermissionDeniedError', 'RemoteError', 'RequestTimeoutError',
+  'PaniniFactory', 'Param', 'Payload', 'PayloadTooLargeError', 'PermissionDeniedError', 'Publishes', 'RemoteError', 'RequestTimeoutError',
   'Scheduler', 'SchedulerError', 'ServiceError', 'Subject', 'TRANSPORT', 'Task', 'TransportClosedError', 'UseFilters',
   'UseGuards', 'UseInterceptors', 'UseMiddleware', 'ValidationFailedError', 'WinstonLogger', 'bytesCodec', 'concurrencyLimit',
   'createLogger', 'currentScope', 'debugTraffic', 'getLogger', 'jsonCodec', 'logScope', 'loggerToken', 'measureLogCost',
@@ -31,7 +31,7 @@ const ROOT_TYPES = [
   'InterceptorLike', 'LogCost', 'LogCostOptions', 'LogMeta', 'LogScope', 'LoggingErrorKind', 'LoggingOptions', 'MicroOptions', 'Middleware',
   'MiddlewareFn', 'MiddlewareLike', 'ModuleMetadata', 'Next', 'OnApplicationBootstrap', 'OnApplicationShutdown',
   'OnModuleDestroy', 'OnModuleInit', 'OutboundLike', 'OutboundMessage', 'OutboundMiddleware', 'OutboundMiddlewareFn',
-  'PaniniOptions', 'PipelineEvent', 'PipelineListener', 'Provider', 'Readiness', 'ReceivedMessage', 'ResolvedOptions', 'SchedulerErrorKind', 'SchedulerOptions',
+  'PaniniOptions', 'PipelineEvent', 'PipelineListener', 'Provider', 'PublicationOptions', 'Readiness', 'ReceivedMessage', 'ResolvedOptions', 'SchedulerErrorKind', 'SchedulerOptions',
   'Scope', 'SubjectOptions', 'TaskErrorInfo', 'TaskInfo', 'TaskOptions', 'TaskRunInfo', 'Token', 'Transport', 'TransportEvent',
   'TransportState', 'TransportSubscription', 'Type', 'ValidationOptions', 'ValueProvider',
 ];
@@ -55,11 +55,19 @@ const INTERNAL_TYPES = [
   'MessageSource', 'SourceEvent', 'SourceEventListener', 'Outcome', 'OutcomePolicy', 'Settlement', 'Refusal',
 ];
 
+/** `@panini/core/contracts`. */
+const CONTRACTS_VALUES = ['ContractClient', 'createAsyncApiDocument', 'diffDocuments', 'dtoJsonSchema', 'formatChanges', 'generateClient', 'toAsyncApi', 'toYaml'];
+const CONTRACTS_TYPES = [
+  'AsyncApiChannel', 'AsyncApiDocument', 'AsyncApiOperation', 'AsyncApiOptions', 'CallerArgs', 'ContractCallOptions', 'ContractSource',
+  'DocumentChange', 'EventClient', 'GenerateClientOptions', 'RequestClient', 'Wire',
+];
+
 const sorted = (a: string[]) => [...a].sort();
 
 for (const [entry, values, types] of [
   ['index', ROOT_VALUES, ROOT_TYPES],
   ['internal', INTERNAL_VALUES, INTERNAL_TYPES],
+  ['contracts/index', CONTRACTS_VALUES, CONTRACTS_TYPES],
 ] as const) {
   describe(`src/${entry}.ts`, () => {
     describe('when its export statements are read', () => {
@@ -83,9 +91,9 @@ for (const [entry, values, types] of [
 
 describe('package.json exports', () => {
   describe('when a user imports a subpath', () => {
-    it('should offer the root, testing, http, tracing, metrics, workers and internal entries, each with its types', () => {
+    it('should offer a typed entry for the root and each capability', () => {
       const pkg = JSON.parse(readFileSync(new URL('package.json', repo), 'utf8')) as { exports: Record<string, { types: string; default: string }> };
-      assert.deepEqual(Object.keys(pkg.exports).sort(), ['.', './http', './internal', './metrics', './testing', './tracing', './workers']);
+      assert.deepEqual(Object.keys(pkg.exports).sort(), ['.', './contracts', './http', './internal', './metrics', './testing', './tracing', './workers']);
       assert.deepEqual(pkg.exports['./internal'], { types: './dist/src/internal.d.ts', default: './dist/src/internal.js' });
     });
   });

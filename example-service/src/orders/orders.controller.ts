@@ -8,7 +8,7 @@ import { OrdersService } from './orders.service.js';
  * The orders API over NATS. Every handler joins the service's queue group (the default), so
  * replicas share the requests and each is answered once.
  */
-@Controller('orders')
+@Controller('orders', { tags: ['orders'] })
 export class OrdersController {
   constructor(
     private readonly orders: OrdersService,
@@ -16,7 +16,10 @@ export class OrdersController {
   ) {}
 
   /** `orders.create`: validated against CreateOrderDto (nested customer and lines) before it runs. */
-  @Subject('create')
+  @Subject('create', {
+    summary: 'Create an order; it is confirmed or rejected once inventory answers',
+    examples: [{ customer: { name: 'Ada', email: 'ada@example.com' }, lines: [{ sku: 'apple', quantity: 3 }] }],
+  })
   create(@Payload() dto: CreateOrderDto): Promise<Order> {
     return this.orders.create(dto);
   }
@@ -27,7 +30,7 @@ export class OrdersController {
   }
 
   /** `orders.<id>.get`: the `{id}` token is a `*` wildcard whose value arrives as a parameter. */
-  @Subject('{id}.get')
+  @Subject('{id}.get', { summary: 'Read one order' })
   get(@Param('id') id: string): Promise<Order> {
     return this.orders.get(id);
   }

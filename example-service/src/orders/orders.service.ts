@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, NatsClient, ServiceError } from '@panini/core';
+import { Inject, Injectable, Logger, NatsClient, Publishes, ServiceError } from '@panini/core';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config.js';
 import { Storage, type DocumentStore } from '../storage/document-store.js';
 import { modify } from '../storage/modify.js';
-import type { ReservationResultDto } from '../inventory/dto/reservation.dto.js';
+import { ReservationResultDto, ReserveStockDto } from '../inventory/dto/reservation.dto.js';
 import type { CreateOrderDto } from './dto/create-order.dto.js';
 import { Order, type OrderData, type OrderStatus } from './order.entity.js';
 
@@ -29,6 +29,12 @@ export const orderEvent = (id: string, what: 'created' | 'confirmed' | 'rejected
  * Shared by the NATS controller, the HTTP controller and the expiry task.
  */
 @Injectable()
+@Publishes('inventory.reserve', ReserveStockDto, {
+  summary: 'Ask inventory to hold the stock of a new order',
+  replyTo: RESERVATIONS_SUBJECT,
+  reply: ReservationResultDto,
+})
+@Publishes('events.orders.{id}.{change}', undefined, { summary: 'An order was created, confirmed, rejected or cancelled; the body is the order' })
 export class OrdersService {
   private readonly store: DocumentStore<OrderData>;
 

@@ -3,6 +3,7 @@ import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { PaniniApplication } from '../../app.js';
 import { PaniniFactory } from '../../factory.js';
 import type { DynamicModule, Type } from '../../metadata/types.js';
 import { CliError } from '../cli-error.js';
@@ -55,21 +56,30 @@ async function loadRootModule(project: ResolvedProject): Promise<Type | DynamicM
   return root as Type | DynamicModule;
 }
 
-/** `panini info`: builds, creates the app without connecting, and prints what it is made of. */
-export async function infoCommand(project: ResolvedProject, options: InfoOptions): Promise<number> {
+/**
+ * Builds the project (unless `build: false`) and creates its app without connecting, for a
+ * command that reads what the app is made of. Resolves with undefined when the project's own
+ * copy of Panini must read it: then `delegated` is the exit code of that CLI.
+ */
+export async function loadProjectApp(project: ResolvedProject, options: { build?: boolean }): Promise<{ app: PaniniApplication; root: Type | DynamicModule } | { delegated: number }> {
   const theirs = projectCore(project.root);
   if (theirs === undefined) throw new CliError('project', `${project.root} does not depend on @panini/core: run npm install @panini/core there`);
-  if (theirs !== realpathSync(OWN_INDEX) && process.env['PANINI_CLI_DELEGATED'] !== '1') return delegate(theirs);
+  if (theirs !== realpathSync(OWN_INDEX) && process.env['PANINI_CLI_DELEGATED'] !== '1') return { delegated: await delegate(theirs) };
 
   if (options.build !== false) await buildOrFail(project);
   const root = await loadRootModule(project);
-  let app;
   try {
-    app = await PaniniFactory.create(root, { logging: { silent: true }, handleSignals: false });
+    return { app: await PaniniFactory.create(root, { logging: { silent: true }, handleSignals: false }), root };
   } catch (err) {
     throw new CliError('project', `cannot create the app from ${project.appModule.exportName} to read its metadata: ${(err as Error).message}`);
   }
-  const description = await describeApp(app, root);
+}
+
+/** `panini info`: builds, creates the app without connecting, and prints what it is made of. */
+export async function infoCommand(project: ResolvedProject, options: InfoOptions): Promise<number> {
+  const loaded = await loadProjectApp(project, options);
+  if ('delegated' in loaded) return loaded.delegated;
+  const description = await describeApp(loaded.app, loaded.root);
   process.stdout.write(options.json ? `${JSON.stringify(description, null, 2)}\n` : formatInfo(description));
   return 0;
 }
