@@ -34,8 +34,12 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   scheduler: CORE,
   // a pure view of what the scanner knows: the AsyncAPI document, DTO schemas, typed clients
   contracts: CORE,
-  // the testing kit drives scheduled tasks (`triggerTask`), so it sits above the scheduler
-  testing: [...CORE, 'scheduler'],
+  // JetStream consumers and publishing: a capability on the core (the Clock of the scheduler for
+  // time it waits on); the core never imports it
+  jetstream: [...CORE, 'scheduler'],
+  // the testing kit drives scheduled tasks (`triggerTask`), so it sits above the scheduler; its
+  // memory broker emulates JetStream behind the jetstream backend interface
+  testing: [...CORE, 'scheduler', 'jetstream'],
   // runs copies of a service under a supervisor (node:cluster); knows nothing of the app
   workers: [],
   // the CLI is a tool, never loaded by a service: `panini info` describes routes and tasks too;

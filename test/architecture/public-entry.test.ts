@@ -61,13 +61,31 @@ const CONTRACTS_TYPES = [
   'AsyncApiChannel', 'AsyncApiDocument', 'AsyncApiOperation', 'AsyncApiOptions', 'CallerArgs', 'ContractCallOptions', 'ContractSource',
   'DocumentChange', 'EventClient', 'GenerateClientOptions', 'RequestClient', 'Wire',
 ];
+/** `@panini/core/jetstream`. */
+const JETSTREAM_VALUES = [
+  'Consume', 'ConsumerNotFoundError', 'DEAD_LETTER_HEADERS', 'JETSTREAM_BACKEND', 'JETSTREAM_OPTIONS', 'JETSTREAM_SOURCE', 'JetStreamApiError',
+  'JetStreamClient', 'JetStreamContext', 'JetStreamDeclarationError', 'JetStreamModule', 'NatsJetStreamBackend', 'PublishTimeoutError',
+  'StreamMismatchError', 'StreamNotFoundError', 'WrongLastMsgIdError', 'WrongLastSequenceError', 'backendFor', 'backoffDelay',
+  'providesBackend', 'serverFeatures',
+];
+const JETSTREAM_TYPES = [
+  'AckPolicy', 'BackendEvent', 'BackendPublishOptions', 'BackendServerInfo', 'ConsumeOptions', 'ConsumerConfig', 'ConsumerDeclaration',
+  'ConsumerInfo', 'ConsumerState', 'DeliverPolicy', 'DeliveryInfo', 'DiscardPolicy', 'FetchOptions', 'JetStreamBackend',
+  'JetStreamCapableTransport', 'JetStreamDefaults', 'JetStreamMessage', 'JetStreamModuleOptions', 'JetStreamPublishOptions',
+  'OrderedOptions', 'OrderedSubscription', 'PubAck', 'PublishExpectations', 'PullBatch', 'RetentionPolicy', 'StorageType',
+  'StreamConfig', 'StreamDeclaration', 'StreamInfo', 'StreamState',
+];
 
 const sorted = (a: string[]) => [...a].sort();
+
+/** The capability entries (`@panini/core/<name>`), each `src/<name>/index.ts`. */
+const SUBPATHS = ['config', 'contracts', 'http', 'jetstream', 'metrics', 'testing', 'tracing', 'workers'];
 
 for (const [entry, values, types] of [
   ['index', ROOT_VALUES, ROOT_TYPES],
   ['internal', INTERNAL_VALUES, INTERNAL_TYPES],
   ['contracts/index', CONTRACTS_VALUES, CONTRACTS_TYPES],
+  ['jetstream/index', JETSTREAM_VALUES, JETSTREAM_TYPES],
 ] as const) {
   describe(`src/${entry}.ts`, () => {
     describe('when its export statements are read', () => {
@@ -91,9 +109,13 @@ for (const [entry, values, types] of [
 
 describe('package.json exports', () => {
   describe('when a user imports a subpath', () => {
-    it('should offer a typed entry for the root and each capability', () => {
-      const pkg = JSON.parse(readFileSync(new URL('package.json', repo), 'utf8')) as { exports: Record<string, { types: string; default: string }> };
-      assert.deepEqual(Object.keys(pkg.exports).sort(), ['.', './contracts', './http', './internal', './metrics', './testing', './tracing', './workers']);
+    it('should offer the reviewed entries, each subpath with its types for both resolutions (exports and typesVersions)', () => {
+      const pkg = JSON.parse(readFileSync(new URL('package.json', repo), 'utf8')) as { exports: Record<string, { types: string; default: string }>; typesVersions: Record<string, Record<string, string[]>> };
+      assert.deepEqual(Object.keys(pkg.exports).sort(), ['.', ...SUBPATHS.map((s) => `./${s}`), './internal'].sort());
+      for (const sub of SUBPATHS) {
+        assert.deepEqual(pkg.exports[`./${sub}`], { types: `./dist/src/${sub}/index.d.ts`, default: `./dist/src/${sub}/index.js` }, sub);
+        assert.deepEqual(pkg.typesVersions['*']![sub], [`./dist/src/${sub}/index.d.ts`], sub);
+      }
       assert.deepEqual(pkg.exports['./internal'], { types: './dist/src/internal.d.ts', default: './dist/src/internal.js' });
     });
   });
