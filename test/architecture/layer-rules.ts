@@ -31,6 +31,8 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   // loads src/http/ by a dynamic import only then, so an app without HTTP never loads Express
   metrics: [...CORE, 'http'],
   scheduler: CORE,
+  // typed configuration: the only folder that loads dotenv, so a service without it never does
+  config: CORE,
   // the testing kit drives scheduled tasks (`triggerTask`), so it sits above the scheduler
   testing: [...CORE, 'scheduler'],
   // the CLI is a tool, never loaded by a service: `panini info` describes routes and tasks too

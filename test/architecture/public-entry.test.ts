@@ -12,25 +12,25 @@ const src = (f: string) => fileURLToPath(new URL(`src/${f}`, repo));
  * only on purpose, and remove one from ROOT only with a major version.
  */
 const ROOT_VALUES = [
-  'APP_OPTIONS', 'AppStatus', 'BadReplyError', 'ContainerError', 'Controller', 'Cron', 'Ctx', 'DEFAULT_BACKLOG', 'DecodeError',
+  'APP_OPTIONS', 'AppStatus', 'BadReplyError', 'ConfigurableModuleBuilder', 'ContainerError', 'Controller', 'Cron', 'Ctx', 'DEFAULT_BACKLOG', 'DecodeError',
   'DiscoveryService', 'ERROR_CODE_HEADER', 'ERROR_HEADER', 'ForbiddenError', 'Global', 'Headers', 'Inject', 'InjectLogger',
   'Injectable', 'Interval', 'InvalidSubjectError', 'Logger', 'LoggingError', 'MalformedHeadersError', 'ManualClock',
-  'MessageContext', 'Module', 'NatsClient', 'NatsTransport', 'NoRespondersError', 'Nullable', 'Optional', 'PIPELINE_LISTENERS', 'PaniniApplication',
+  'MessageContext', 'Module', 'ModuleRef', 'NatsClient', 'NatsTransport', 'NoRespondersError', 'Nullable', 'Optional', 'PIPELINE_LISTENERS', 'PaniniApplication',
   'PaniniFactory', 'Param', 'Payload', 'PayloadTooLargeError', 'PermissionDeniedError', 'RemoteError', 'RequestTimeoutError',
   'Scheduler', 'SchedulerError', 'ServiceError', 'Subject', 'TRANSPORT', 'Task', 'TransportClosedError', 'UseFilters',
   'UseGuards', 'UseInterceptors', 'UseMiddleware', 'ValidationFailedError', 'WinstonLogger', 'bytesCodec', 'concurrencyLimit',
-  'createLogger', 'currentScope', 'debugTraffic', 'getLogger', 'jsonCodec', 'logScope', 'loggerToken', 'measureLogCost',
+  'createLogger', 'currentScope', 'debugTraffic', 'forwardRef', 'getLogger', 'jsonCodec', 'logScope', 'loggerToken', 'measureLogCost',
   'setRootLogger', 'stringCodec', 'systemClock', 'timeout',
 ];
 const ROOT_TYPES = [
-  'AbstractToken', 'AppPhase', 'BacklogOptions', 'BeforeApplicationShutdown', 'ClassProvider', 'ClientPublishOptions',
-  'ClientRequestOptions', 'Clock', 'Codec', 'ConcurrencyLimitOptions', 'ConnectionOptions', 'ContainerErrorKind',
+  'AbstractToken', 'AppPhase', 'AsyncModuleOptions', 'BacklogOptions', 'BeforeApplicationShutdown', 'ClassProvider', 'ClientPublishOptions',
+  'ClientRequestOptions', 'Clock', 'Codec', 'ConfigurableModuleBuilderOptions', 'ConfigurableModuleClass', 'ConfigurableModuleParts', 'ConcurrencyLimitOptions', 'ConnectionOptions', 'ContainerErrorKind',
   'ControllerOptions', 'CronOptions', 'DebugOptions', 'DiscoveredInstance', 'DynamicModule', 'ErrorBody', 'ErrorReply',
-  'ExceptionFilter', 'ExceptionFilterFn', 'ExistingProvider', 'FactoryProvider', 'FieldError', 'FilterLike', 'Guard', 'GuardFn',
+  'ExceptionFilter', 'ExceptionFilterFn', 'ExistingProvider', 'FactoryProvider', 'FieldError', 'Forward', 'ForwardReference', 'FilterLike', 'Guard', 'GuardFn',
   'GuardLike', 'HandlerStats', 'HeaderRecord', 'InboundMessage', 'InjectableOptions', 'Interceptor', 'InterceptorFn',
   'InterceptorLike', 'LogCost', 'LogCostOptions', 'LogMeta', 'LogScope', 'LoggingErrorKind', 'LoggingOptions', 'MicroOptions', 'Middleware',
   'MiddlewareFn', 'MiddlewareLike', 'ModuleMetadata', 'Next', 'OnApplicationBootstrap', 'OnApplicationShutdown',
-  'OnModuleDestroy', 'OnModuleInit', 'OutboundLike', 'OutboundMessage', 'OutboundMiddleware', 'OutboundMiddlewareFn',
+  'OnMessageEnd', 'OnModuleDestroy', 'OnModuleInit', 'OutboundLike', 'OutboundMessage', 'OutboundMiddleware', 'OutboundMiddlewareFn',
   'PaniniOptions', 'PipelineEvent', 'PipelineListener', 'Provider', 'Readiness', 'ReceivedMessage', 'ResolvedOptions', 'SchedulerErrorKind', 'SchedulerOptions',
   'Scope', 'SubjectOptions', 'TaskErrorInfo', 'TaskInfo', 'TaskOptions', 'TaskRunInfo', 'Token', 'Transport', 'TransportEvent',
   'TransportState', 'TransportSubscription', 'Type', 'ValidationOptions', 'ValueProvider',
@@ -83,9 +83,9 @@ for (const [entry, values, types] of [
 
 describe('package.json exports', () => {
   describe('when a user imports a subpath', () => {
-    it('should offer the root, testing, http, tracing, metrics and internal entries, each with its types', () => {
+    it('should offer the root, testing, http, tracing, metrics, config and internal entries, each with its types', () => {
       const pkg = JSON.parse(readFileSync(new URL('package.json', repo), 'utf8')) as { exports: Record<string, { types: string; default: string }> };
-      assert.deepEqual(Object.keys(pkg.exports).sort(), ['.', './http', './internal', './metrics', './testing', './tracing']);
+      assert.deepEqual(Object.keys(pkg.exports).sort(), ['.', './config', './http', './internal', './metrics', './testing', './tracing']);
       assert.deepEqual(pkg.exports['./internal'], { types: './dist/src/internal.d.ts', default: './dist/src/internal.js' });
     });
   });
