@@ -4,8 +4,9 @@ import type { Type } from '../metadata/types.js';
 export interface ConfigModuleOptions<T extends object> {
   /**
    * The class the variables are read into: one property per variable, named as the variable,
-   * with class-validator rules. Strings become numbers, booleans and dates by the property's type
-   * (`PORT=8080` -> `8080`); a property with no rule is not read.
+   * with class-validator rules. Strings become numbers, booleans and dates by the property's
+   * declared type (`PORT=8080` -> `8080`): write the type even with a default (`PORT: number = 8080`),
+   * since TypeScript records no type for an inferred one. A property with no rule is not read.
    */
   schema: Type<T>;
   /**

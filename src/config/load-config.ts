@@ -16,7 +16,7 @@ export async function loadConfig<T extends object>(options: ConfigModuleOptions<
   const fromFile = file !== undefined && existsSync(file) ? parse(readFileSync(file)) : {};
   const merged: Record<string, string> = { ...fromFile };
   for (const [k, v] of Object.entries(env)) if (v !== undefined) merged[k] = v;
-  const sources = fromFile === undefined || Object.keys(fromFile).length === 0 || file === undefined ? 'the environment' : `the environment and ${file}`;
+  const sources = file !== undefined && Object.keys(fromFile).length > 0 ? `the environment and ${file}` : 'the environment';
   const run = compileValidator(options.schema, { ...DEFAULT_VALIDATION, whitelist: true }, 'configuration', 'strings');
   try {
     return (await run(merged)) as T;
