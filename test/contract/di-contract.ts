@@ -78,9 +78,9 @@ export function diCases(scope: ContractScope): void {
     });
 
     describe('when a handler uses the module reference', () => {
-      it('should get singletons, create classes that are not providers, and refuse a strict get outside the module', async () => {
+      it('should get singletons of any module with strict: false, refuse them strictly outside their module, and create classes that are not providers', async () => {
         const app = await scope.app(greetApp({ GREETING: 'hi', GREET_TIMES: '1' }));
-        assert.deepEqual(await app.request('greet.refs', {}), { strict: true, loose: 'hi', created: 'hi newcomer', fresh: true });
+        assert.deepEqual(await app.request('greet.refs', {}), { strictRefused: 'unknown-token', same: true, loose: 'hi', created: 'hi newcomer', fresh: true });
       });
     });
 

@@ -151,12 +151,15 @@ export class GreetController {
 
   /** get (strict and not), resolve and create, all through the module reference. */
   @Subject('refs')
-  async refs(): Promise<{ strict: boolean; loose: string; created: string; fresh: boolean }> {
-    const strict = this.moduleRef.get(Greeter, { strict: false }) === this.greeter;
+  async refs(): Promise<{ strictRefused: string; same: boolean; loose: string; created: string; fresh: boolean }> {
+    // Greeter belongs to GreeterModule, not to this controller's module: a strict get refuses it
+    let strictRefused = '';
+    try { this.moduleRef.get(Greeter); } catch (err) { strictRefused = (err as { kind?: string }).kind ?? 'no kind'; }
+    const same = this.moduleRef.get(Greeter, { strict: false }) === this.greeter;
     const loose = this.moduleRef.get(GreeterEnv, { strict: false }).GREETING;
     const created = await this.moduleRef.create(Welcome);
     const again = await this.moduleRef.create(Welcome);
-    return { strict, loose, created: created.welcome(), fresh: created !== again };
+    return { strictRefused, same, loose, created: created.welcome(), fresh: created !== again };
   }
 }
 
