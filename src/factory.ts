@@ -1,4 +1,6 @@
 import type { Container } from 'inversify';
+import { contextProvider } from './scoped-context.js';
+import { MessageContext } from './pipeline/message-context.js';
 import { Module, Global } from './metadata/module.decorator.js';
 import { controllerMetadata } from './metadata/controller.decorator.js';
 import { subjectMethods } from './metadata/subject.decorator.js';
@@ -113,9 +115,10 @@ export class PaniniFactory {
         { provide: Scheduler, useFactory: getScheduler, scope: 'transient' },
         { provide: APP_COMPONENTS, useValue: schedulerComponent },
         { provide: MESSAGE_SOURCES, useValue: subjectSourceFactory },
+        contextProvider(MessageContext, 'NATS handler'),
         ...microParts,
       ],
-      exports: [APP_OPTIONS, TRANSPORT, NatsClient, AppStatus, DiscoveryService, Scheduler, HANDLER_STATS],
+      exports: [APP_OPTIONS, TRANSPORT, NatsClient, AppStatus, DiscoveryService, Scheduler, HANDLER_STATS, MessageContext],
     })
     class PaniniCoreModule {}
 
@@ -131,12 +134,13 @@ export class PaniniFactory {
     micro?.setHandlers(handlers);
     await resolveSingletons(built);
     discovery.setInstances(
-      built.refs.filter(isSingleton).map((r) => ({
+      built.refs.filter((r) => isSingleton(r) || (r.isController && r.messageScoped)).map((r) => ({
         token: r.token,
         cls: r.def.kind === 'class' ? r.def.useClass : undefined,
-        instance: built.container.get(r.id),
+        instance: r.messageScoped ? undefined : built.container.get(r.id),
         module: r.module.name,
         isController: r.isController,
+        ...(r.messageScoped ? { perMessage: (context: object) => built.resolveIn(r.id, context) } : {}),
       })),
     );
     discovered = true;

@@ -7,6 +7,10 @@ import 'reflect-metadata';
 
 export type { Type, Token, AbstractToken, Scope, ClassProvider, ValueProvider, FactoryProvider, ExistingProvider, Provider, ModuleMetadata, DynamicModule } from './metadata/types.js';
 export { Module, Global } from './metadata/module.decorator.js';
+export { forwardRef, type ForwardReference, type Forward } from './metadata/forward-ref.js';
+export { ModuleRef } from './container/module-ref.js';
+export type { OnMessageEnd } from './container/message-scope.js';
+export { ConfigurableModuleBuilder, type ConfigurableModuleBuilderOptions, type ConfigurableModuleClass, type ConfigurableModuleParts, type AsyncModuleOptions } from './configurable-module.builder.js';
 export { Injectable, Inject, Optional, type InjectableOptions } from './metadata/injectable.decorator.js';
 export { Controller, type ControllerOptions } from './metadata/controller.decorator.js';
 export { Subject, type SubjectOptions } from './metadata/subject.decorator.js';

@@ -10,6 +10,7 @@ import { metricsScenario } from './metrics.scenario.js';
 import { microScenario } from './micro.scenario.js';
 import { workersScenario } from './workers.scenario.js';
 import { memoryScenario } from './memory.scenario.js';
+import { messageScopeScenario } from './message-scope.scenario.js';
 
 /** Every scenario, in the order of the issue. */
 export const SCENARIOS: readonly Scenario[] = [
@@ -27,4 +28,5 @@ export const SCENARIOS: readonly Scenario[] = [
   workersScenario,
   eventsBatchedScenario,
   memoryScenario,
+  messageScopeScenario,
 ];

@@ -1,4 +1,4 @@
-import { Controller, Module, Payload, Subject, type DynamicModule } from '../../src/index.js';
+import { Controller, Injectable, MessageContext, Module, Payload, Subject, type DynamicModule } from '../../src/index.js';
 import { QUEUE, SUBJECTS, type OrderAck, type OrderBody, type OrderEvent } from '../fixtures/order.payload.js';
 import { OrderDto } from '../fixtures/order.dto.js';
 import { HitCounter } from './hit-counter.js';
@@ -10,7 +10,7 @@ class BenchModule {}
  * The service the bench measures, its controllers under `prefix` (declared here because the
  * prefix is known only at setup). `hits` is how the worker sees what the handlers did.
  */
-export function benchModule(prefix: string, hits: HitCounter): DynamicModule {
+export function benchModule(prefix: string, hits: HitCounter, scoped = false): DynamicModule {
   /** Scenario 1: an event handler that gets the decoded JSON. */
   @Controller(prefix)
   class EventsController {
@@ -47,10 +47,28 @@ export function benchModule(prefix: string, hits: HitCounter): DynamicModule {
     }
   }
 
+  /** Scenario 11: scenario 2's answer from a controller made per message, with a message-scoped dependency reading the context. */
+  @Injectable({ scope: 'message' })
+  class RequestInfo {
+    constructor(private readonly ctx: MessageContext) {}
+    get subject(): string { return this.ctx.subject; }
+  }
+
+  @Controller(prefix)
+  class ScopedOrdersController {
+    constructor(private readonly hits: HitCounter, private readonly info: RequestInfo) {}
+
+    @Subject(SUBJECTS.request)
+    plain(@Payload() order: OrderBody): OrderAck {
+      if (this.info.subject !== '') this.hits.hit();
+      return { ok: true, id: order.id };
+    }
+  }
+
   return {
     module: BenchModule,
-    controllers: [EventsController, OrdersController],
-    providers: [{ provide: HitCounter, useValue: hits }],
+    controllers: [EventsController, scoped ? ScopedOrdersController : OrdersController],
+    providers: [{ provide: HitCounter, useValue: hits }, ...(scoped ? [RequestInfo] : [])],
   };
 }
 

@@ -12,6 +12,7 @@ const ROLES: Record<string, () => Promise<Role>> = {
   'panini-service': async () => (await import('./roles/panini-service.role.js')).paniniService(),
   'panini-metrics-service': async () => (await import('./roles/panini-service.role.js')).paniniService('metrics'),
   'panini-service-no-micro': async () => (await import('./roles/panini-service.role.js')).paniniService('no-micro'),
+  'panini-service-message-scope': async () => (await import('./roles/panini-service.role.js')).paniniService('message-scope'),
   'log-writer': async () => (await import('./roles/log-writer.role.js')).logWriter(),
   'http-load': async () => (await import('./roles/http-load.role.js')).httpLoad(),
   'express-gateway': async () => (await import('./roles/express-gateway.role.js')).expressGateway(),

@@ -2,14 +2,14 @@ import { PaniniFactory, type PaniniApplication } from '@panini/core';
 import { HttpServer } from '@panini/core/http';
 import { banner } from './bootstrap/banner.js';
 import { chooseBroker, type Broker } from './bootstrap/choose-broker.js';
-import { loadConfig } from './config/service-config.js';
+import { readServiceConfig } from './config/service-config.js';
 
 /**
  * Starts the service: picks a broker (see chooseBroker), starts the app, prints where it
  * listens, and on SIGINT/SIGTERM drains it and stops the development broker if there is one.
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = await readServiceConfig();
   const broker: Broker = await chooseBroker(config, (text) => console.warn(text));
   let app: PaniniApplication | undefined;
   try {
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  // a ConfigError from @panini/core/config lists every bad variable, one per line
   console.error(`orders example could not start: ${(err as Error).message}`);
   process.exit(1);
 });

@@ -2,8 +2,10 @@ import { INJECT_TOKENS, OPTIONAL_PARAMS } from '../metadata/injectable.decorator
 import { designParamTypes, get } from '../metadata/reflect.js';
 import { tokenName, type Token, type Type } from '../metadata/types.js';
 import { ContainerError } from './container.errors.js';
+import { isForwardRef } from '../metadata/forward-ref.js';
 
-export interface DepSpec { token: Token; optional: boolean; index: number }
+/** `forward`: named through `forwardRef()`, so the parameter receives a stand-in resolved on first use. */
+export interface DepSpec { token: Token; optional: boolean; index: number; forward?: boolean }
 
 const NOT_TOKENS = new Set<unknown>([Object, String, Number, Boolean, Array, Function, Promise, Symbol, undefined]);
 
@@ -16,7 +18,16 @@ export function classDeps(cls: Type): DepSpec[] {
   const count = Math.max(types?.length ?? 0, cls.length, maxExplicit + 1);
   const deps: DepSpec[] = [];
   for (let i = 0; i < count; i++) {
-    const token = explicit[i] ?? types?.[i];
+    const given = explicit[i];
+    if (isForwardRef(given)) {
+      const target = given.forwardRef();
+      if (target === undefined || target === null) {
+        throw new ContainerError('no-metadata', `parameter #${i} of ${tokenName(cls)} is a forwardRef() whose function returns ${String(target)}: it must return the class or token, defined by the time the app is created`);
+      }
+      deps.push({ token: target, optional: optional[i] === true, index: i, forward: true });
+      continue;
+    }
+    const token = given ?? types?.[i];
     if (explicit[i] === undefined && types === undefined) {
       throw new ContainerError(
         'no-metadata',

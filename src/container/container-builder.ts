@@ -4,6 +4,9 @@ import type { ModuleNode, ProviderDef } from '../scanner/module-graph.js';
 import { classDeps } from './class-deps.js';
 import { ContainerError } from './container.errors.js';
 import type { ContextualProvider } from '../metadata/contextual-provider.js';
+import { currentScope, inScope, MESSAGE_SCOPE, scopeOf as messageScopeOf } from './message-scope.js';
+import { markScope, oncePerMessage, scopeOf, withForwardRefs } from './scoped-bindings.js';
+import { ModuleRef, type ModuleResolver } from './module-ref.js';
 
 /** One provider (or controller) in one module, bound in Inversify under its own symbol. */
 export interface ProviderRef {
@@ -12,7 +15,13 @@ export interface ProviderRef {
   readonly module: ModuleNode;
   readonly def: ProviderDef;
   readonly isController: boolean;
-  deps: Array<{ ref: ProviderRef | undefined; optional: boolean }>;
+  /** `label` names the parameter for errors; `forward`: given through `forwardRef()`. */
+  deps: Array<{ ref: ProviderRef | undefined; optional: boolean; forward?: boolean; label: string }>;
+  /**
+   * Made once per handled message: declared `scope: 'message'`, or a controller, transient
+   * provider or alias that depends on one (decided once, at build).
+   */
+  messageScoped: boolean;
 }
 
 export type { ContextualProvider };
@@ -30,11 +39,10 @@ export interface BuiltContainer {
   readonly controllers: Array<{ cls: Type; module: ModuleNode; ref: ProviderRef }>;
   /** Tokens that several modules provide, with those modules' names: `get(token)` cannot choose. */
   readonly ambiguous: ReadonlyMap<Token, readonly string[]>;
+  /** Resolves a binding within the message scope of `context` (a `MessageContext` or `HttpContext`). */
+  resolveIn(id: symbol, context: object): unknown;
 }
 
-function scopeOf(def: ProviderDef): Scope {
-  return def.kind === 'class' || def.kind === 'factory' ? def.scope : 'singleton';
-}
 
 /** Turns the scanned module graph into Inversify bindings, enforcing module boundaries. */
 export function buildContainer(modules: ModuleNode[], options: BuildOptions = {}): BuiltContainer {
@@ -46,7 +54,7 @@ export function buildContainer(modules: ModuleNode[], options: BuildOptions = {}
 
   const makeRef = (module: ModuleNode, declared: ProviderDef, isController: boolean): ProviderRef => {
     const def = overrides.get(declared.token) ?? declared;
-    const ref: ProviderRef = { id: Symbol(`${module.name}:${tokenName(def.token)}`), token: def.token, module, def, isController, deps: [] };
+    const ref: ProviderRef = { id: Symbol(`${module.name}:${tokenName(def.token)}`), token: def.token, module, def, isController, deps: [], messageScoped: false };
     all.push(ref);
     return ref;
   };
@@ -95,17 +103,49 @@ export function buildContainer(modules: ModuleNode[], options: BuildOptions = {}
     const key = `${String(tokenName(cp.token))}@${consumer}`;
     let ref = contextualRefs.get(key);
     if (!ref) {
-      ref = { id: Symbol(key), token: cp.token, module: m, def: { kind: 'value', token: cp.token, value: undefined }, isController: false, deps: [] };
+      ref = { id: Symbol(key), token: cp.token, module: m, def: { kind: 'value', token: cp.token, value: undefined }, isController: false, deps: [], messageScoped: false };
       container.bind(ref.id).toResolvedValue(() => cp.create(consumer)).inSingletonScope();
       contextualRefs.set(key, ref);
     }
     return ref;
   };
 
+  // the scope being resolved: what MessageContext, HttpContext (and users' factories) read
+  const scopeRef: ProviderRef = { id: Symbol('panini:message-scope'), token: MESSAGE_SCOPE, module: modules[0]!, def: { kind: 'value', token: MESSAGE_SCOPE, value: undefined }, isController: false, deps: [], messageScoped: true };
+  container.bind(scopeRef.id).toDynamicValue(() => currentScope(() => 'the message scope'));
+  const moduleRefs = new Map<ModuleNode, ProviderRef>();
+  const moduleRefOf = (m: ModuleNode): ProviderRef => {
+    let ref = moduleRefs.get(m);
+    if (!ref) {
+      ref = { id: Symbol(`${m.name}:ModuleRef`), token: ModuleRef, module: m, def: { kind: 'value', token: ModuleRef, value: undefined }, isController: false, deps: [], messageScoped: false };
+      container.bind(ref.id).toConstantValue(new ModuleRef(resolverFor(m)));
+      moduleRefs.set(m, ref);
+    }
+    return ref;
+  };
+  const instance = (id: symbol, scope: Parameters<typeof inScope>[0] | undefined): unknown =>
+    scope === undefined ? container.get(id) : inScope(scope, () => container.get(id));
+  const resolverFor = (m: ModuleNode): ModuleResolver => ({
+    module: m.name,
+    find: (token, where) => {
+      if (where === 'anywhere') {
+        const names = ambiguous.get(token);
+        if (names !== undefined) throw new ContainerError('ambiguous-token', `moduleRef.get(): ${tokenName(token)} is provided by ${names.length} modules (${names.join(', ')}): get it with { strict: true } from a module that provides it`);
+      }
+      const ref = where === 'own' ? own.get(m)!.get(token) : all.find((r) => r.token === token);
+      return ref && { id: ref.id, singleton: isSingleton(ref) };
+    },
+    visible: (token) => visible(m, token) ?? (token === MESSAGE_SCOPE ? scopeRef : undefined),
+    instance,
+    deps: classDeps,
+  });
+
   const resolveDep = (ref: ProviderRef, token: Token, optional: boolean, where: string): ProviderRef | undefined => {
     const consumer = ref.def.kind === 'class' ? ref.def.useClass.name : tokenName(ref.token);
     const found = visible(ref.module, token);
     if (found) return found;
+    if (token === MESSAGE_SCOPE) return scopeRef;
+    if (token === ModuleRef) return moduleRefOf(ref.module);
     const cp = contextual.get(token);
     if (cp) return contextualRef(ref.module, cp, consumer);
     if (optional) return undefined;
@@ -118,28 +158,37 @@ export function buildContainer(modules: ModuleNode[], options: BuildOptions = {}
 
   for (const ref of all) {
     const d = ref.def;
+    const owner = ref.def.kind === 'class' ? ref.def.useClass.name : tokenName(ref.token);
     if (d.kind === 'class') {
-      ref.deps = classDeps(d.useClass).map((dep) => ({ ref: resolveDep(ref, dep.token, dep.optional, `parameter #${dep.index} (${tokenName(dep.token)})`), optional: dep.optional }));
+      ref.deps = classDeps(d.useClass).map((dep) => {
+        const label = `parameter #${dep.index} of ${owner}`;
+        return { ref: resolveDep(ref, dep.token, dep.optional, `parameter #${dep.index} (${tokenName(dep.token)})`), optional: dep.optional, forward: dep.forward, label };
+      });
     } else if (d.kind === 'factory') {
-      ref.deps = d.inject.map((dep, i) => ({ ref: resolveDep(ref, dep.token, dep.optional, `factory argument #${i} (${tokenName(dep.token)})`), optional: dep.optional }));
+      ref.deps = d.inject.map((dep, i) => ({ ref: resolveDep(ref, dep.token, dep.optional, `factory argument #${i} (${tokenName(dep.token)})`), optional: dep.optional, label: `factory argument #${i} of ${owner}` }));
     } else if (d.kind === 'existing') {
-      ref.deps = [{ ref: resolveDep(ref, d.existing, false, `useExisting target`), optional: false }];
+      ref.deps = [{ ref: resolveDep(ref, d.existing, false, `useExisting target`), optional: false, label: `the useExisting target of ${owner}` }];
     }
   }
 
   const declared = new Set(all);
-  // contextual refs are bound already; keep them out of the binding loop
+  // contextual and intrinsic refs are bound already; keep them out of the binding loop
   const ordered = topoSort(all).filter((r) => declared.has(r));
+  for (const ref of ordered) markScope(ref);
 
   for (const ref of ordered) {
     const d = ref.def;
-    const specs = ref.deps.map((dep) => (dep.ref ? { serviceIdentifier: dep.ref.id, optional: dep.optional } : { serviceIdentifier: Symbol('absent'), optional: true as const }));
+    const direct = ref.deps.filter((dep) => !dep.forward);
+    const specs = direct.map((dep) => (dep.ref ? { serviceIdentifier: dep.ref.id, optional: dep.optional } : { serviceIdentifier: Symbol('absent'), optional: true as const }));
     if (d.kind === 'value') container.bind(ref.id).toConstantValue(d.value);
     else if (d.kind === 'existing') container.bind(ref.id).toService(ref.deps[0]!.ref!.id);
     else {
-      const make = d.kind === 'class' ? (...args: unknown[]) => new d.useClass(...args) : (...args: unknown[]) => (d.factory as (...a: unknown[]) => unknown)(...args);
-      const b = container.bind(ref.id).toResolvedValue(make, specs as never);
-      if (scopeOf(d) === 'transient') b.inTransientScope();
+      const build = d.kind === 'class' ? (...args: unknown[]) => new d.useClass(...args) : (...args: unknown[]) => (d.factory as (...a: unknown[]) => unknown)(...args);
+      const make = withForwardRefs(ref, build, (id) => container.get(id));
+      const declaredMessage = d.scope === 'message';
+      const b = container.bind(ref.id).toResolvedValue(declaredMessage ? oncePerMessage(ref, make) : make, specs as never);
+      if (declaredMessage) b.inRequestScope();
+      else if (ref.messageScoped || scopeOf(d) === 'transient') b.inTransientScope();
       else b.inSingletonScope();
     }
   }
@@ -154,7 +203,7 @@ export function buildContainer(modules: ModuleNode[], options: BuildOptions = {}
   }
   const ambiguous = new Map<Token, string[]>();
   for (const [token, set] of owners) if (set.size > 1) ambiguous.set(token, [...set].map((m) => m.name));
-  return { container, refs: ordered, controllers, ambiguous };
+  return { container, refs: ordered, controllers, ambiguous, resolveIn: (id, context) => inScope(messageScopeOf(context), () => container.get(id)) };
 }
 
 /** Dependencies before dependants; a cycle fails with its path spelled out. */
@@ -166,12 +215,19 @@ function topoSort(refs: ProviderRef[]): ProviderRef[] {
     const s = state.get(r);
     if (s === 2) return;
     if (s === 1) {
-      const cycle = [...path.slice(path.indexOf(r)), r].map((x) => tokenName(x.token)).join(' -> ');
-      throw new ContainerError('cycle', `dependency cycle: ${cycle}. Break it by moving the shared part into a third provider, or by resolving one side lazily from the container`);
+      const members = [...path.slice(path.indexOf(r)), r];
+      const cycle = members.map((x) => tokenName(x.token)).join(' -> ');
+      // the edge that closes the cycle: the last member's parameter pointing back at the first
+      const closing = members[members.length - 2]!;
+      const edge = closing.deps.find((d) => d.ref === r);
+      const where = edge && closing.def.kind === 'class'
+        ? ` Mark one parameter of the cycle with forwardRef(), for example ${edge.label}: @Inject(forwardRef(() => ${tokenName(r.token)})) (it then receives a stand-in usable after construction),`
+        : ' Give one class parameter of the cycle @Inject(forwardRef(() => TheOtherClass)),';
+      throw new ContainerError('cycle', `dependency cycle: ${cycle}.${where} or move the shared part into a third provider`);
     }
     state.set(r, 1);
     path.push(r);
-    for (const d of r.deps) if (d.ref) visit(d.ref);
+    for (const d of r.deps) if (d.ref && !d.forward) visit(d.ref);
     path.pop();
     state.set(r, 2);
     out.push(r);
@@ -181,5 +237,5 @@ function topoSort(refs: ProviderRef[]): ProviderRef[] {
 }
 
 export function isSingleton(ref: ProviderRef): boolean {
-  return scopeOf(ref.def) === 'singleton';
+  return !ref.messageScoped && scopeOf(ref.def) === 'singleton';
 }

@@ -11,7 +11,9 @@ export type ContainerErrorKind =
   | 'invalid-provider'
   | 'unknown-token'
   | 'ambiguous-token'
-  | 'duplicate-package';
+  | 'duplicate-package'
+  /** A singleton depends on a message-scoped provider, or a message-scoped one is resolved outside a message. */
+  | 'scope';
 
 /** Every wiring problem found at start-up. `kind` lets callers branch; the message says how to fix it. */
 export class ContainerError extends Error {

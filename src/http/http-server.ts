@@ -6,7 +6,8 @@ import type { Type } from '../metadata/types.js';
 import { APP_OPTIONS, type ResolvedOptions } from '../app-options.js';
 import type { AppComponent } from '../app-component.js';
 import { AppStatus } from '../app-status.js';
-import { DiscoveryService } from '../discovery.js';
+import { DiscoveryService, type DiscoveredInstance } from '../discovery.js';
+import { perMessage } from '../container/per-message.js';
 import { Logger } from '../logging/logger.js';
 import { ContainerError } from '../errors/container.error.js';
 import { logScope } from '../logging/log-scope.js';
@@ -14,7 +15,7 @@ import { compose } from '../extensions/compose.js';
 import { toFilter, toGuard, toInterceptor } from '../extensions/resolve-extensions.js';
 import type { ExceptionFilterFn, GuardFn, InterceptorFn } from '../extensions/extension.types.js';
 import { ExtensionFactory } from './extension-factory.js';
-import { compileHttpArgs } from './http-args.js';
+import { compileHttpArgs, type CompiledHttpArgs } from './http-args.js';
 import type { HttpContext } from './http-context.js';
 import { httpErrorReply, sendError } from './http-errors.js';
 import { DEFAULT_BODY_LIMIT, DEFAULT_PORT, HTTP_OPTIONS, type HttpModuleOptions } from './http-options.js';
@@ -107,8 +108,7 @@ export class HttpServer implements AppComponent {
     this.routeDefs = scanHttpRoutes(controllers.map((c) => c.cls as Type));
     const router = express.Router();
     for (const route of this.routeDefs) {
-      const instance = controllers.find((c) => c.cls === route.controller)!.instance as Record<string, (...a: unknown[]) => unknown>;
-      const handler = this.handlerFor(route, instance);
+      const handler = this.handlerFor(route, controllers.find((c) => c.cls === route.controller)!);
       try {
         router[route.httpMethod](route.path, handler);
       } catch (err) {
@@ -170,7 +170,7 @@ export class HttpServer implements AppComponent {
     next();
   };
 
-  private handlerFor(route: HttpRouteDefinition, instance: Record<string, (...a: unknown[]) => unknown>) {
+  private handlerFor(route: HttpRouteDefinition, controller: DiscoveredInstance) {
     const o = this.options;
     const make = this.extensions.make;
     const ext = route.extensions;
@@ -184,9 +184,8 @@ export class HttpServer implements AppComponent {
       route,
       service: this.appOptions.name,
       log: this.log.child(route.controller.name),
-      args: compileHttpArgs(route, this.appOptions.validation),
-      invoke: instance[route.method]!.bind(instance),
-      readsBody: readsBody(route, instance[route.method]!.length),
+      ...invocation(route, controller, compileHttpArgs(route, this.appOptions.validation)),
+      readsBody: readsBody(route, (route.controller.prototype as Record<string, Method>)[route.method]!.length),
       guards,
       interceptors: compose(interceptors),
       filters,
@@ -214,4 +213,13 @@ export class HttpServer implements AppComponent {
     else this.log.debug(`${req.method} ${req.path} answered ${reply.code}: ${reply.message}`);
     sendError(res, reply);
   }
+}
+
+type Method = (...a: unknown[]) => unknown;
+
+/** The route's arguments and call: on the one controller, or (message-scoped) on the controller of each request. */
+function invocation(route: HttpRouteDefinition, controller: DiscoveredInstance, args: CompiledHttpArgs): { args: CompiledHttpArgs; invoke: Method } {
+  if (controller.perMessage !== undefined) return perMessage<HttpContext, CompiledHttpArgs>(args, route.method, controller.perMessage);
+  const instance = controller.instance as Record<string, Method>;
+  return { args, invoke: instance[route.method]!.bind(instance) };
 }

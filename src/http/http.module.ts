@@ -2,6 +2,8 @@ import { Module } from '../metadata/module.decorator.js';
 import type { DynamicModule } from '../metadata/types.js';
 import { APP_COMPONENTS, type PlacedComponent } from '../app-component.js';
 import { HttpServer } from './http-server.js';
+import { HttpContext } from './http-context.js';
+import { contextProvider } from '../scoped-context.js';
 import { HTTP_OPTIONS, type HttpModuleOptions } from './http-options.js';
 
 /**
@@ -21,8 +23,9 @@ export class HttpModule {
         { provide: HTTP_OPTIONS, useValue: options },
         HttpServer,
         { provide: APP_COMPONENTS, useFactory: httpComponent, inject: [HttpServer] },
+        contextProvider(HttpContext, 'HTTP route'),
       ],
-      exports: [HTTP_OPTIONS, HttpServer],
+      exports: [HTTP_OPTIONS, HttpServer, HttpContext],
     };
   }
 }

@@ -1,11 +1,12 @@
 import { get, metaKey, set } from './reflect.js';
 import type { Scope, Token } from './types.js';
+import type { ForwardReference } from './forward-ref.js';
 
 export interface InjectableOptions { scope?: Scope }
 
 export const INJECTABLE = metaKey<InjectableOptions>('injectable');
 /** Constructor parameter index -> explicit token. */
-export const INJECT_TOKENS = metaKey<Record<number, Token>>('inject');
+export const INJECT_TOKENS = metaKey<Record<number, Token | ForwardReference<Token>>>('inject');
 export const OPTIONAL_PARAMS = metaKey<Record<number, true>>('optional');
 
 /**
@@ -19,8 +20,11 @@ export function Injectable(options: InjectableOptions = {}): ClassDecorator {
   return (target) => set(INJECTABLE, options, target);
 }
 
-/** Injects by token instead of by type: `constructor(@Inject(CONFIG) cfg: Config)`. */
-export function Inject(token: Token): ParameterDecorator {
+/**
+ * Injects by token instead of by type: `constructor(@Inject(CONFIG) cfg: Config)`. A
+ * `forwardRef(() => Other)` breaks a constructor cycle (see `forwardRef`).
+ */
+export function Inject(token: Token | ForwardReference<Token>): ParameterDecorator {
   return (target, _key, index) => {
     const map = { ...(get(INJECT_TOKENS, target) ?? {}) };
     map[index] = token;

@@ -1,3 +1,5 @@
+import type { ForwardReference } from './forward-ref.js';
+
 /** A class constructor. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Type<T = unknown> = new (...args: any[]) => T;
@@ -9,7 +11,12 @@ export type Token<T = unknown> = Type<T> | string | symbol | AbstractToken<T>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AbstractToken<T> = abstract new (...args: any[]) => T;
 
-export type Scope = 'singleton' | 'transient';
+/**
+ * How often a provider is made: once per app (`singleton`, the default), at every injection
+ * (`transient`), or once per handled message, NATS or HTTP, shared by everything resolved for that
+ * message (`message`, NestJS's request scope).
+ */
+export type Scope = 'singleton' | 'transient' | 'message';
 
 export interface ClassProvider<T = unknown> { provide: Token<T>; useClass: Type<T>; scope?: Scope }
 export interface ValueProvider<T = unknown> { provide: Token<T>; useValue: T }
@@ -25,11 +32,12 @@ export type Provider<T = unknown> = Type<T> | ClassProvider<T> | ValueProvider<T
 
 /** What `@Module()` takes; a dynamic module returns the same shape plus `module`. */
 export interface ModuleMetadata {
-  imports?: Array<Type | DynamicModule | Promise<DynamicModule>>;
+  /** Modules whose exports this module uses; `forwardRef(() => M)` for one not defined yet (two modules importing each other). */
+  imports?: Array<Type | DynamicModule | Promise<DynamicModule> | ForwardReference<Type>>;
   controllers?: Type[];
   providers?: Provider[];
   /** Tokens (or whole imported modules) this module makes visible to its importers. */
-  exports?: Array<Token | Type | DynamicModule>;
+  exports?: Array<Token | Type | DynamicModule | ForwardReference<Type>>;
 }
 
 /**

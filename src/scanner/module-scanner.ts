@@ -4,6 +4,7 @@ import { getOwn } from '../metadata/reflect.js';
 import { tokenName, type DynamicModule, type ModuleMetadata, type Provider, type Type } from '../metadata/types.js';
 import { ContainerError } from '../errors/container.error.js';
 import type { ModuleNode, ProviderDef } from './module-graph.js';
+import { isForwardRef, type ForwardReference } from '../metadata/forward-ref.js';
 
 type ModuleRef = Type | DynamicModule;
 
@@ -44,10 +45,18 @@ export async function scanModules(root: ModuleRef, extraGlobals: ModuleRef[] = [
   const order: ModuleNode[] = [];
   let nextId = 0;
 
-  const visit = async (ref: ModuleRef | Promise<DynamicModule>, from: string, index: number): Promise<ModuleNode> => {
-    const imported = await ref;
+  const visit = async (ref: ModuleRef | Promise<DynamicModule> | ForwardReference<Type>, from: string, index: number): Promise<ModuleNode> => {
+    const given = await ref;
+    const forward = isForwardRef(given);
+    const imported = forward ? given.forwardRef() : given;
     if (imported === undefined || imported === null) {
-      throw new ContainerError('invalid-module', `module ${from} imports undefined at index ${index}: this usually means a circular file import; move the shared module to its own file`);
+      throw new ContainerError(
+        'invalid-module',
+        forward
+          ? `module ${from} imports forwardRef(() => ...) at index ${index}, and its function returns ${String(imported)}: it must return the module class`
+          : `module ${from} imports undefined at index ${index}: this usually means a circular file import (two files importing each other). ` +
+            `Write that import as forwardRef(() => TheModule) in ${from}, or move the shared module to its own file`,
+      );
     }
     const m = replace?.(imported) ?? imported;
     const key = isDynamic(m) ? m : m;
@@ -71,7 +80,8 @@ export async function scanModules(root: ModuleRef, extraGlobals: ModuleRef[] = [
     order.push(node);
     const imports = [...(meta?.imports ?? []), ...(dyn?.imports ?? [])];
     for (let i = 0; i < imports.length; i++) node.imports.push(await visit(imports[i]!, name, i));
-    for (const e of [...(meta?.exports ?? []), ...(dyn?.exports ?? [])]) {
+    for (const given of [...(meta?.exports ?? []), ...(dyn?.exports ?? [])]) {
+      const e = isForwardRef(given) ? given.forwardRef() : given;
       const imported = node.imports.find((n) => n.cls === e || n.dynamic === e);
       if (imported) node.exportModules.push(imported);
       else if (isDynamic(e)) throw new ContainerError('invalid-export', `module ${name} exports the dynamic module ${tokenName(e.module)} without importing it: add it to imports`);

@@ -8,7 +8,9 @@ import { resolveBacklog } from '../pipeline/backlog-options.js';
 import { resolveCodec } from '../pipeline/codec.js';
 import { HandlerRunner } from '../pipeline/handler-runner.js';
 import type { HandlerStats } from '../pipeline/handler-stats.js';
-import { compileArgs } from '../pipeline/param-resolvers.js';
+import { compileArgs, type CompiledArgs } from '../pipeline/param-resolvers.js';
+import { perMessage } from '../container/per-message.js';
+import type { MessageContext } from '../pipeline/message-context.js';
 import type { PipelineListener } from '../pipeline/pipeline-events.js';
 import type { SourceContext } from './source-factory.js';
 
@@ -29,8 +31,6 @@ export function runnerFactory(parts: RunnerFactoryParts): SourceContext['runner'
   const { options, built, instantiate, global } = parts;
   return (def, how) => {
     const controller = built.controllers.find((c) => c.cls === def.controller)!;
-    const instance = built.container.get<Record<string, (...a: unknown[]) => unknown>>(controller.ref.id);
-    const method = instance[def.method]!;
     const stats: HandlerStats = { subject: def.subject, pattern: def.pattern, handler: def.name, queue: how.queue, received: 0, handled: 0, failed: 0, failedEvents: 0, inFlight: 0, waiting: 0, waitingBytes: 0, shed: 0, refused: 0 };
     parts.stats.push(stats);
     const concurrency = how.concurrency ?? def.options.concurrency ?? options.concurrency;
@@ -42,15 +42,19 @@ export function runnerFactory(parts: RunnerFactoryParts): SourceContext['runner'
     const logContext = (options.logging as { context?: boolean } | undefined)?.context !== false;
     const log = parts.logger.child(def.controller.name);
     const codec = resolveCodec(def.options.codec, validation.maxDepth);
-    const args = compileArgs(def, validation);
-    for (const w of args.warnings) log.warn(w, { handler: def.name });
+    const compiled = compileArgs(def, validation);
+    for (const w of compiled.warnings) log.warn(w, { handler: def.name });
+    // decided once per handler: only a controller depending on a message-scoped provider pays for the scope
+    const { args, invoke } = controller.ref.messageScoped
+      ? perMessage<MessageContext, CompiledArgs>(compiled, def.method, (ctx) => built.resolveIn(controller.ref.id, ctx))
+      : singleton(compiled, built.container.get<Record<string, (...a: unknown[]) => unknown>>(controller.ref.id), def.method);
     return new HandlerRunner({
       def,
       service: options.name,
       log,
       codec,
       args,
-      invoke: method.bind(instance),
+      invoke,
       concurrency,
       middleware: compose(middleware),
       guards: [...global.guards, ...ext.guards].map((g) => toGuard(g, instantiate)),
@@ -65,4 +69,10 @@ export function runnerFactory(parts: RunnerFactoryParts): SourceContext['runner'
       emit: parts.emit,
     });
   };
+}
+
+type Method = (...a: unknown[]) => unknown;
+
+function singleton(args: CompiledArgs, instance: Record<string, Method>, method: string): { args: CompiledArgs; invoke: Method } {
+  return { args, invoke: instance[method]!.bind(instance) };
 }

@@ -32,6 +32,8 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   // loads src/http/ by a dynamic import only then, so an app without HTTP never loads Express
   metrics: [...CORE, 'http'],
   scheduler: CORE,
+  // typed configuration: the only folder that loads dotenv, so a service without it never does
+  config: CORE,
   // a pure view of what the scanner knows: the AsyncAPI document, DTO schemas, typed clients
   contracts: CORE,
   // JetStream consumers and publishing: a capability on the core (the Clock of the scheduler for

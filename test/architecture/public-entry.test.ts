@@ -12,25 +12,25 @@ const src = (f: string) => fileURLToPath(new URL(`src/${f}`, repo));
  * only on purpose, and remove one from ROOT only with a major version.
  */
 const ROOT_VALUES = [
-  'APP_OPTIONS', 'AppStatus', 'BadReplyError', 'ContainerError', 'Controller', 'Cron', 'Ctx', 'DEFAULT_BACKLOG', 'DecodeError',
+  'APP_OPTIONS', 'AppStatus', 'BadReplyError', 'ConfigurableModuleBuilder', 'ContainerError', 'Controller', 'Cron', 'Ctx', 'DEFAULT_BACKLOG', 'DecodeError',
   'DiscoveryService', 'ERROR_CODE_HEADER', 'ERROR_HEADER', 'ForbiddenError', 'Global', 'Headers', 'Inject', 'InjectLogger',
   'Injectable', 'Interval', 'InvalidSubjectError', 'Logger', 'LoggingError', 'MalformedHeadersError', 'ManualClock',
-  'MessageContext', 'Module', 'NatsClient', 'NatsTransport', 'NoRespondersError', 'Nullable', 'Optional', 'PIPELINE_LISTENERS', 'PaniniApplication',
+  'MessageContext', 'Module', 'ModuleRef', 'NatsClient', 'NatsTransport', 'NoRespondersError', 'Nullable', 'Optional', 'PIPELINE_LISTENERS', 'PaniniApplication',
   'PaniniFactory', 'Param', 'Payload', 'PayloadTooLargeError', 'PermissionDeniedError', 'Publishes', 'RemoteError', 'RequestTimeoutError',
   'Scheduler', 'SchedulerError', 'ServiceError', 'Subject', 'TRANSPORT', 'Task', 'TransportClosedError', 'UseFilters',
   'UseGuards', 'UseInterceptors', 'UseMiddleware', 'ValidationFailedError', 'WinstonLogger', 'bytesCodec', 'concurrencyLimit',
-  'createLogger', 'currentScope', 'debugTraffic', 'getLogger', 'jsonCodec', 'logScope', 'loggerToken', 'measureLogCost',
+  'createLogger', 'currentScope', 'debugTraffic', 'forwardRef', 'getLogger', 'jsonCodec', 'logScope', 'loggerToken', 'measureLogCost',
   'setRootLogger', 'stringCodec', 'systemClock', 'timeout',
 ];
 const ROOT_TYPES = [
-  'AbstractToken', 'AppPhase', 'BacklogOptions', 'BeforeApplicationShutdown', 'ClassProvider', 'ClientPublishOptions',
-  'ClientRequestOptions', 'Clock', 'Codec', 'ConcurrencyLimitOptions', 'ConnectionOptions', 'ContainerErrorKind',
+  'AbstractToken', 'AppPhase', 'AsyncModuleOptions', 'BacklogOptions', 'BeforeApplicationShutdown', 'ClassProvider', 'ClientPublishOptions',
+  'ClientRequestOptions', 'Clock', 'Codec', 'ConfigurableModuleBuilderOptions', 'ConfigurableModuleClass', 'ConfigurableModuleParts', 'ConcurrencyLimitOptions', 'ConnectionOptions', 'ContainerErrorKind',
   'ControllerOptions', 'CronOptions', 'DebugOptions', 'DiscoveredInstance', 'DynamicModule', 'ErrorBody', 'ErrorReply',
-  'ExceptionFilter', 'ExceptionFilterFn', 'ExistingProvider', 'FactoryProvider', 'FieldError', 'FilterLike', 'Guard', 'GuardFn',
+  'ExceptionFilter', 'ExceptionFilterFn', 'ExistingProvider', 'FactoryProvider', 'FieldError', 'Forward', 'ForwardReference', 'FilterLike', 'Guard', 'GuardFn',
   'GuardLike', 'HandlerStats', 'HeaderRecord', 'InboundMessage', 'InjectableOptions', 'Interceptor', 'InterceptorFn',
   'InterceptorLike', 'LogCost', 'LogCostOptions', 'LogMeta', 'LogScope', 'LoggingErrorKind', 'LoggingOptions', 'MicroOptions', 'Middleware',
   'MiddlewareFn', 'MiddlewareLike', 'ModuleMetadata', 'Next', 'OnApplicationBootstrap', 'OnApplicationShutdown',
-  'OnModuleDestroy', 'OnModuleInit', 'OutboundLike', 'OutboundMessage', 'OutboundMiddleware', 'OutboundMiddlewareFn',
+  'OnMessageEnd', 'OnModuleDestroy', 'OnModuleInit', 'OutboundLike', 'OutboundMessage', 'OutboundMiddleware', 'OutboundMiddlewareFn',
   'PaniniOptions', 'PipelineEvent', 'PipelineListener', 'Provider', 'PublicationOptions', 'Readiness', 'ReceivedMessage', 'ResolvedOptions', 'SchedulerErrorKind', 'SchedulerOptions',
   'Scope', 'SubjectOptions', 'TaskErrorInfo', 'TaskInfo', 'TaskOptions', 'TaskRunInfo', 'Token', 'Transport', 'TransportEvent',
   'TransportState', 'TransportSubscription', 'Type', 'ValidationOptions', 'ValueProvider',

@@ -3,6 +3,7 @@ import { runContract } from './contract-target.js';
 import { transportCases } from './transport-contract.js';
 import { pipelineCases } from './pipeline-contract.js';
 import { shutdownCases } from './shutdown-contract.js';
+import { diCases } from './di-contract.js';
 
 let broker: MemoryBroker;
 
@@ -19,4 +20,4 @@ runContract('the memory broker', {
     };
   },
   async stop() {},
-}, [transportCases, pipelineCases, shutdownCases]);
+}, [transportCases, pipelineCases, shutdownCases, diCases]);

@@ -4,6 +4,7 @@ import { runContract } from './contract-target.js';
 import { transportCases } from './transport-contract.js';
 import { pipelineCases } from './pipeline-contract.js';
 import { shutdownCases } from './shutdown-contract.js';
+import { diCases } from './di-contract.js';
 
 let server: NatsServerHandle | undefined;
 
@@ -22,4 +23,4 @@ runContract('a real nats-server', {
   async stop() {
     await server?.dispose();
   },
-}, [transportCases, pipelineCases, shutdownCases]);
+}, [transportCases, pipelineCases, shutdownCases, diCases]);

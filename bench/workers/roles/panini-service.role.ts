@@ -6,14 +6,15 @@ import { benchModule, SERVICE_NAME } from '../panini-bench.module.js';
 /**
  * The Panini service: a `PaniniFactory` app with `@Controller`/`@Subject` handlers, default
  * options; `metrics` adds `MetricsModule.forRoot()` on a loopback listener (loaded only then),
- * `no-micro` turns the `$SRV` responder off.
+ * `no-micro` turns the `$SRV` responder off, `message-scope` answers requests from a controller
+ * made per message (a message-scoped dependency).
  */
-export function paniniService(variant: 'default' | 'metrics' | 'no-micro' = 'default'): Role {
+export function paniniService(variant: 'default' | 'metrics' | 'no-micro' | 'message-scope' = 'default'): Role {
   let app: PaniniApplication | undefined;
   const hits = new HitCounter();
   return {
     async setup({ url, prefix }: SetupArgs) {
-      let root: DynamicModule = benchModule(prefix, hits);
+      let root: DynamicModule = benchModule(prefix, hits, variant === 'message-scope');
       if (variant === 'metrics') {
         const { MetricsModule } = await import('../../../src/metrics/index.js');
         root = { module: class MeteredBenchModule {}, imports: [root, MetricsModule.forRoot({ listen: { port: 0 } })] };

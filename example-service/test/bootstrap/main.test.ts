@@ -51,11 +51,15 @@ describe('the service entry point (npm start)', () => {
     });
   });
 
-  describe('when a variable is invalid', () => {
-    it('should name it in one line and exit 1', async () => {
-      const svc = start({ HTTP_PORT: 'eighty', NATS_URL: `nats://127.0.0.1:${await freePort()}` });
+  describe('when variables are invalid', () => {
+    it('should name every one of them, one per line, and exit 1', async () => {
+      const svc = start({ HTTP_PORT: 'eighty', LOG_LEVEL: 'loud', NATS_URL: `nats://127.0.0.1:${await freePort()}` });
       assert.equal(await svc.exited, 1);
-      assert.equal(svc.output().trim(), 'orders example could not start: HTTP_PORT must be a whole number from 0 to 65535, got "eighty"');
+      assert.deepEqual(svc.output().trim().split('\n'), [
+        'orders example could not start: invalid configuration for ServiceEnv: 2 environment variable(s) missing or invalid (read from the environment):',
+        '  HTTP_PORT: HTTP_PORT must be a finite decimal number',
+        '  LOG_LEVEL: LOG_LEVEL must be one of the following values: error, warn, info, debug',
+      ]);
     });
   });
 });

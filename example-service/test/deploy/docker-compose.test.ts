@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { loadConfig } from '../../src/config/service-config.js';
+import { readServiceConfig } from '../../src/config/service-config.js';
 
 // dist/test/deploy -> the repository root (there is no Docker engine here: the file is read, not run)
 const file = fileURLToPath(new URL('../../../../docker-compose.yml', import.meta.url));
@@ -47,12 +47,12 @@ describe('docker-compose.yml', () => {
       assert.deepEqual(orders.depends_on, { nats: { condition: 'service_healthy' } });
     });
 
-    it('should set the environment the service needs, with values the service accepts', () => {
+    it('should set the environment the service needs, with values the service accepts', async () => {
       const env = compose.services['orders']!.environment!;
       assert.equal(env['NATS_URL'], 'nats://nats:4222');
       assert.equal(env['NODE_ENV'], 'production');
       for (const key of ['SERVICE_NAME', 'HTTP_HOST', 'HTTP_PORT']) assert.ok(env[key], `${key} is not set`);
-      const config = loadConfig(env);
+      const config = await readServiceConfig(env, false);
       assert.deepEqual([config.production, config.httpHost, config.httpPort], [true, '0.0.0.0', 3000]);
     });
   });

@@ -2,7 +2,7 @@ import { after, before, beforeEach, describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { RemoteError, ServiceError } from '@panini/core';
 import { Test, type TestingApp } from '@panini/core/testing';
-import { ConfigModule } from '../../src/config/config.module.js';
+import { ServiceConfigModule } from '../../src/config/config.module.js';
 import { ReservationResultDto } from '../../src/inventory/dto/reservation.dto.js';
 import { CreateOrderDto } from '../../src/orders/dto/create-order.dto.js';
 import { CustomerDto } from '../../src/orders/dto/customer.dto.js';
@@ -28,7 +28,7 @@ describe('OrdersController', () => {
     applyReservation: mock.fn(async () => Order.from({ ...data, status: 'confirmed' })),
   };
   before(async () => {
-    app = await Test.createTestingModule({ imports: [ConfigModule.forRoot(testConfig()), OrdersModule] })
+    app = await Test.createTestingModule({ imports: [ServiceConfigModule.forValue(testConfig()), OrdersModule] })
       .overrideProvider(OrdersService).useValue(orders)
       .compile();
   });

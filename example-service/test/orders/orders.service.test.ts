@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Test, type TestingApp } from '@panini/core/testing';
-import { ConfigModule } from '../../src/config/config.module.js';
+import { ServiceConfigModule } from '../../src/config/config.module.js';
 import { OrdersModule } from '../../src/orders/orders.module.js';
 import { OrdersService } from '../../src/orders/orders.service.js';
 import { testConfig } from '../support/test-config.js';
@@ -12,7 +12,7 @@ describe('OrdersService', () => {
   let app: TestingApp;
   let service: OrdersService;
   beforeEach(async () => {
-    app = await Test.createTestingModule({ imports: [ConfigModule.forRoot(testConfig()), OrdersModule] }).compile();
+    app = await Test.createTestingModule({ imports: [ServiceConfigModule.forValue(testConfig()), OrdersModule] }).compile();
     service = app.get(OrdersService);
   });
   afterEach(() => app.close());
