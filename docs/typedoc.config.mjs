@@ -16,7 +16,7 @@ export default {
   entryPoints,
   tsconfig: at('./typedoc.tsconfig.json'),
   out: at('./api'),
-  plugin: ['typedoc-plugin-markdown'],
+  plugin: ['typedoc-plugin-markdown', at('./typedoc-module-names.mjs')],
   entryFileName: 'index',
   readme: 'none',
   hidePageHeader: true,
