@@ -1,8 +1,11 @@
 import { defineConfig, type DefaultTheme } from 'vitepress';
 
 /**
- * The whole navigation in one list: the sidebar and the top bar are both derived from it, so a new
- * page is one line here. Links are page paths under docs/ without the `.md`.
+ * The whole navigation in one list (the sidebar), so a new page is one line here. Links are page
+ * paths under docs/ without the `.md`. A page's code blocks that name a file (`// orders.module.ts`)
+ * must equal a file under test/docs/<topic>/ (or test/readme/, test/testing/example/), which the
+ * suite compiles and runs: test/docs-site/examples-sync.test.ts checks it. The site is built by
+ * `npm run docs:build` (also npm test's pretest) and opened in Chromium by test/docs-site/site.test.ts.
  */
 const sections: DefaultTheme.SidebarItem[] = [
   {
