@@ -165,7 +165,7 @@ function withTestingHint(err: unknown): unknown {
   if (ContainerError.is(err) && err.kind === 'no-metadata') {
     return new ContainerError(
       'no-metadata',
-      `${err.message} Under Vitest, add the SWC plugin (unplugin-swc) to vitest.config.ts; under Jest, use ts-jest or @swc/jest with decoratorMetadata (see "Testing" in the README).`,
+      `${err.message} Under Vitest, add the SWC plugin (unplugin-swc) to vitest.config.ts; under Jest, use ts-jest or @swc/jest with decoratorMetadata (see "Jest and Vitest" in docs/guide/testing.md).`,
       { cause: err },
     );
   }

@@ -28,8 +28,8 @@ describe('the package as npm publishes it', () => {
       assert.deepEqual(missing, []);
     });
 
-    it('should leave out tests, benchmarks, fixtures and the example service', () => {
-      const extra = packed.files.filter((f) => /(^|\/)(test|bench|example-service|fixtures)\/|\.test\.[jt]s$/.test(f));
+    it('should leave out tests, benchmarks, fixtures, the example service and the documentation site', () => {
+      const extra = packed.files.filter((f) => /(^|\/)(test|bench|example-service|fixtures|docs)\/|\.test\.[jt]s$/.test(f));
       assert.deepEqual(extra, []);
     });
 

@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO } from '../../cli/support/run-cli.js';
+import { publishedImports } from '../../support/published-imports.js';
 
 /** Rewrites the suite's relative imports to the package name, as the README shows them. */
-function asPublished(source: string): string {
-  return source
-    .replace(/'(\.\.\/)+src\/testing\/index\.js'/g, "'@panini/core/testing'")
-    .replace(/'(\.\.\/)+src\/index\.js'/g, "'@panini/core'");
-}
+const asPublished = publishedImports(REPO);
 
 /** The code block of README.md that starts with `// <name>`. */
 function readmeBlock(name: string): string {
@@ -19,7 +16,7 @@ function readmeBlock(name: string): string {
 
 /**
  * The README's "A complete minimal service" as a user types it into a new project: the module and
- * its test come from test/readme/ (which readme-sync keeps equal to the README), the entry point
+ * its test come from test/readme/ (which test/docs-site/examples-sync keeps equal to the README), the entry point
  * from the README itself.
  */
 export function readmeService(): Record<string, string> {
