@@ -148,8 +148,6 @@ export class MemoryConsumer implements AckTarget {
     this.armAckTimer();
   }
 
-  pendingAfter(_d: MemoryDelivery): number { return this.numPending(); }
-
   /** True while this consumer still has to see or acknowledge `seq` (interest retention). */
   needs(seq: number, subject: string): boolean {
     if (!filterMatches(this.filter, subject)) return false;
@@ -262,7 +260,7 @@ export class MemoryConsumer implements AckTarget {
       this.asflr = n.msg.seq;
       this.host.acked(n.msg.seq);
     }
-    return new MemoryDelivery(this, n.msg, this.stream.name, this.name, dseq, n.dc);
+    return new MemoryDelivery(this, n.msg, this.stream.name, this.name, dseq, n.dc, this.numPending());
   }
 
   private forget(seq: number): void {

@@ -1,4 +1,5 @@
 import type { HeaderRecord } from '../../transport/transport.js';
+import { headersSize } from '../../transport/payload-rules.js';
 import { apiErrors, JsApiError } from './js-api-error.js';
 import type { PubAck, StoredMessage, StreamConfig, StreamInfo, StreamState } from './js-types.js';
 import { filterMatches } from './subjects.js';
@@ -22,16 +23,6 @@ export function storedSize(storage: StreamConfig['storage'], subject: string, he
   const subj = Buffer.byteLength(subject);
   if (storage === 'memory') return subj + headerBytes + dataBytes + 16;
   return headerBytes === 0 ? 22 + subj + dataBytes + 8 : 22 + subj + 4 + headerBytes + dataBytes + 8;
-}
-
-/** Length of the header block on the wire (`NATS/1.0\r\n` + `Name: value\r\n`... + `\r\n`), 0 without headers. */
-export function headerBlockBytes(headers: HeaderRecord | undefined): number {
-  if (!headers) return 0;
-  const names = Object.keys(headers);
-  if (names.length === 0) return 0;
-  let n = 'NATS/1.0\r\n'.length + 2;
-  for (const k of names) n += Buffer.byteLength(k) + 2 + Buffer.byteLength(headers[k]!) + 2;
-  return n;
 }
 
 interface DedupeEntry { seq: number; time: number }
@@ -85,7 +76,7 @@ export class MemoryStream {
     if (lastSeq !== undefined && Number(lastSeq) !== this.last) return fail(apiErrors.wrongLastSequence(this.last));
     const lastId = h[JS_HEADERS.expectedLastMsgId];
     if (lastId !== undefined && lastId !== '' && lastId !== this.lastMsgId) return fail(apiErrors.wrongLastMsgId(this.lastMsgId));
-    const hdrBytes = headerBlockBytes(headers);
+    const hdrBytes = headersSize(headers);
     if (cfg.max_msg_size >= 0 && hdrBytes + data.length > cfg.max_msg_size) return fail(apiErrors.messageTooLarge());
 
     if (cfg.retention === 'interest' && !interested()) {
@@ -124,6 +115,9 @@ export class MemoryStream {
 
   /** Messages at or after `from` the filter matches (a consumer's `num_pending`). */
   count(from: number, filter: string | undefined): number {
+    const first = this.firstSeq;
+    // no gaps and no filter: a subtraction (this runs on every delivery)
+    if ((filter === undefined || filter === '') && this.last - first + 1 === this.msgs.size) return Math.max(0, this.last - Math.max(from, first) + 1);
     let n = 0;
     for (const m of this.msgs.values()) if (m.seq >= from && filterMatches(filter, m.subject)) n++;
     return n;

@@ -28,7 +28,6 @@ export interface AckTarget {
   nak(d: MemoryDelivery, delayMs?: number): void;
   term(d: MemoryDelivery, reason?: string): void;
   working(d: MemoryDelivery): void;
-  pendingAfter(d: MemoryDelivery): number;
 }
 
 /**
@@ -45,12 +44,12 @@ export class MemoryDelivery {
     readonly consumerSeq: number,
     /** 1 on the first delivery. */
     readonly deliveryCount: number,
+    /** Messages left for the consumer after this one (`num_pending` when it was delivered). */
+    readonly pending: number,
   ) {}
 
   get streamSeq(): number { return this.message.seq; }
   get redelivered(): boolean { return this.deliveryCount > 1; }
-  /** Messages left for the consumer after this one (`num_pending`, read when asked). */
-  get pending(): number { return this.target.pendingAfter(this); }
   /**
    * The ack subject the server would have set as reply: `$JS.ACK.<stream>.<consumer>.<delivery
    * count>.<stream seq>.<consumer seq>.<timestamp ns>.<pending>` (ADR-15 v1 form).
