@@ -214,7 +214,11 @@ export interface FetchOptions {
  */
 export interface PullBatch extends AsyncIterable<JetStreamMessage> {
   readonly delivered: number;
-  /** Ends the iteration after the message being handed out; messages the server sends afterwards are not acknowledged, and come back after their ack wait. */
+  /**
+   * Ends the iteration after the message being handed out. Messages already received and not
+   * yet handed out, and those the server still sends for this pull, are nak'ed at once (no
+   * delay), so another client of the consumer gets them without waiting for the ack wait.
+   */
   stop(): void;
 }
 
@@ -276,7 +280,7 @@ export interface PubAck {
 export interface BackendServerInfo {
   /** The server's version, for example `'2.9.10'`. */
   readonly version: string;
-  /** `+TERM <reason>` is understood (2.10.0 and later: the reason goes in the advisory). */
+  /** `+TERM <reason>` is understood (2.11.0 and later, as nats.js documents; the reason goes in the termination advisory). */
   readonly termReason: boolean;
   /** A consumer takes several `filterSubjects` (2.10.0 and later). */
   readonly multipleFilters: boolean;
