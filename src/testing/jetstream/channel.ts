@@ -21,10 +21,11 @@ export class Channel<T> implements AsyncIterable<T> {
     this.wakeUp();
   }
 
-  /** Drops what is queued and ends the iteration now. */
-  clear(): void {
-    this.items.length = 0;
+  /** Ends the iteration now and returns what was queued and not read. */
+  takeRest(): T[] {
+    const rest = this.items.splice(0);
     this.close();
+    return rest;
   }
 
   get closed(): boolean { return this.done; }

@@ -28,7 +28,15 @@ const ORDERED_BATCH = 256;
  * its broker's `MemoryJetStream`, with the errors the NATS backend throws for the same cases.
  */
 export class MemoryJetStreamBackend implements JetStreamBackend {
-  constructor(private readonly broker: MemoryBroker, private readonly transport: Transport) {}
+  /** Pulls and ordered consumers running on this connection: they end when it closes. */
+  private readonly active = new Set<() => void>();
+
+  constructor(private readonly broker: MemoryBroker, private readonly transport: Transport) {
+    transport.onEvent((e) => {
+      if (e.type !== 'closed') return;
+      for (const stop of [...this.active]) stop();
+    });
+  }
 
   private get js(): MemoryJetStream { return this.broker.jetstream; }
 
@@ -86,17 +94,25 @@ export class MemoryJetStreamBackend implements JetStreamBackend {
           expires: options.expires,
           deliver: (d) => { delivered++; channel.push(toJetStreamMessage(d)); },
           end: (reason) => {
+            this.active.delete(stop);
             if (reason === 'consumer-deleted') options.onEvent?.({ type: 'consumer-deleted' });
             channel.close();
           },
         });
+        if (!channel.closed) this.active.add(stop);
       } catch (err) {
         channel.close(this.typed(err, stream, durable));
       }
     };
+    // what arrived and was not handed out goes back at once, to any client of the consumer
+    const stop = (): void => {
+      this.active.delete(stop);
+      cancel?.();
+      for (const m of channel.takeRest()) m.nak();
+    };
     return {
       get delivered() { return delivered; },
-      stop: () => { cancel?.(); channel.clear(); },
+      stop,
       [Symbol.asyncIterator]: () => { start(); return channel[Symbol.asyncIterator](); },
     };
   }
@@ -135,12 +151,15 @@ export class MemoryJetStreamBackend implements JetStreamBackend {
     };
     this.call(stream, undefined, () => create());
     pull();
+    const stop = (): void => {
+      this.active.delete(stop);
+      channel.close();
+      cancel?.();
+      if (name !== undefined) this.exists(() => this.js.deleteConsumer(stream, name!));
+    };
+    this.active.add(stop);
     return {
-      stop: () => {
-        channel.close();
-        cancel?.();
-        if (name !== undefined) this.exists(() => this.js.deleteConsumer(stream, name!));
-      },
+      stop,
       [Symbol.asyncIterator]: () => channel[Symbol.asyncIterator](),
     };
   }

@@ -49,6 +49,8 @@ export class MemoryJetStream {
   private readonly streams = new Map<string, StreamEntry>();
   private readonly timers = new Map<object, () => void>();
   private scheduled = false;
+  private pulls = 0;
+  private keepAlive: NodeJS.Timeout | undefined;
   private idleWaiters: Array<() => void> = [];
 
   constructor(private readonly options: MemoryJetStreamOptions = {}) {
@@ -193,10 +195,11 @@ export class MemoryJetStream {
   pull(stream: string, consumer: string, req: PullRequest): () => void {
     const c = this.consumer(stream, consumer);
     const token = {};
+    this.hold(+1);
     const wrapped: PullRequest = {
       ...req,
       deliver: (d) => req.deliver(d),
-      end: (reason, n) => { this.timer(token, undefined, noop); req.end(reason, n); },
+      end: (reason, n) => { this.timer(token, undefined, noop); this.hold(-1); req.end(reason, n); },
     };
     if (req.expires !== undefined && req.expires > 0 && !req.noWait) {
       this.timer(token, this.now() + req.expires, () => c.expire(wrapped));
@@ -208,6 +211,19 @@ export class MemoryJetStream {
   idle(): Promise<void> {
     if (!this.scheduled) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /**
+   * A waiting pull keeps the process alive, as its connection's socket does on NATS; the
+   * engine's other timers (ack waits, max_age) do not, so a test's broker never holds it open.
+   */
+  private hold(delta: number): void {
+    this.pulls += delta;
+    if (this.pulls > 0) this.keepAlive ??= setInterval(noop, 60_000);
+    else if (this.keepAlive !== undefined) {
+      clearInterval(this.keepAlive);
+      this.keepAlive = undefined;
+    }
   }
 
   private entry(name: string): StreamEntry {
