@@ -183,12 +183,6 @@ export function jetStreamCases(scope: JetStreamScope): void {
       assert.deepEqual(got.map((m) => m.info.streamSequence), [2, 4]);
       await assert.rejects(backend.addConsumer(name, consumerConfig({ durable: 'outside', filterSubjects: ['elsewhere.>'] })), (e: unknown) => JetStreamApiError.is(e) && e.errCode === 10093);
     });
-
-    it('should make a pull on a consumer that does not exist fail with ConsumerNotFoundError', async () => {
-      const { backend } = await scope.connect();
-      const { name } = await scope.stream(backend);
-      await assert.rejects(take(backend, name, 'missing', 1), (e: unknown) => ConsumerNotFoundError.is(e));
-    });
   });
 
   describe('acknowledgements', () => {
@@ -256,15 +250,19 @@ export function jetStreamCases(scope: JetStreamScope): void {
       await backend.publish(`${prefix}.x`, te.encode('poison'), OPTS);
       await backend.publish(`${prefix}.x`, te.encode('good'), OPTS);
       const deliveries: Array<[string, number]> = [];
+      const poison = (): number[] => deliveries.filter(([t]) => t === 'poison').map(([, n]) => n);
       const deadline = Date.now() + 15_000;
-      while (!deliveries.some(([t]) => t === 'good') && Date.now() < deadline) {
+      // the server handles acks apart from pulls, so 'good' may overtake the nak'ed 'poison'
+      while ((poison().length < 2 || !deliveries.some(([t]) => t === 'good')) && Date.now() < deadline) {
         for (const m of await take(backend, name, 'capped', 1, 1000)) {
           deliveries.push([text(m), m.info.deliveryCount]);
           if (text(m) === 'poison') m.nak();
           else m.ack();
         }
       }
-      assert.deepEqual(deliveries, [['poison', 1], ['poison', 2], ['good', 1]]);
+      assert.deepEqual(await take(backend, name, 'capped', 1, 1000), [], 'poison is not delivered a third time');
+      assert.deepEqual(poison(), [1, 2]);
+      assert.deepEqual(deliveries.filter(([t]) => t === 'good'), [['good', 1]]);
       await waitUntil(() => advisories.length === 1, { what: 'the max deliveries advisory', timeout: 5000 });
       assert.deepEqual(pick(advisories[0], ['stream', 'consumer', 'stream_seq', 'deliveries']), { stream: name, consumer: 'capped', stream_seq: 1, deliveries: 2 });
     });
@@ -287,6 +285,22 @@ export function jetStreamCases(scope: JetStreamScope): void {
       await reading;
       sub.stop();
       assert.deepEqual(got, [1, 2, 3, 4, 5, 6]);
+    });
+  });
+}
+
+/**
+ * What the backend interface promises beyond what nats-server does by itself. nats-server (2.9
+ * and later) ignores a pull on a consumer that does not exist: no status, the pull just runs
+ * out. The interface promises `ConsumerNotFoundError`, so a backend over a real server has to
+ * find it out itself; these cases hold the backends to that.
+ */
+export function jetStreamInterfaceCases(scope: JetStreamScope): void {
+  describe('the backend interface', () => {
+    it('should make a pull on a consumer that does not exist fail with ConsumerNotFoundError', async () => {
+      const { backend } = await scope.connect();
+      const { name } = await scope.stream(backend);
+      await assert.rejects(take(backend, name, 'missing', 1), (e: unknown) => ConsumerNotFoundError.is(e));
     });
   });
 }

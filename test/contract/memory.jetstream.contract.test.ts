@@ -1,7 +1,7 @@
 import { MemoryBroker, MemoryTransport } from '../../src/testing/index.js';
 import { JETSTREAM_BACKEND } from '../../src/jetstream/backend.js';
 import { runJetStreamContract } from './jetstream-target.js';
-import { jetStreamCases } from './jetstream-contract.js';
+import { jetStreamCases, jetStreamInterfaceCases } from './jetstream-contract.js';
 
 let broker: MemoryBroker;
 
@@ -17,4 +17,4 @@ runJetStreamContract('the memory broker', {
     };
   },
   async stop() {},
-}, [jetStreamCases]);
+}, [jetStreamCases, jetStreamInterfaceCases]);
