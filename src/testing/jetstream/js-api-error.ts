@@ -16,6 +16,7 @@ export const apiErrors = {
   streamNameExist: () => new JsApiError(400, 10058, 'stream name already in use with a different configuration'),
   subjectOverlap: () => new JsApiError(400, 10065, 'subjects overlap with an existing stream'),
   streamInvalidConfig: (why: string) => new JsApiError(500, 10052, why),
+  replicasNotSupported: () => new JsApiError(500, 10074, 'replicas > 1 not supported in non-clustered mode'),
   streamNotMatch: () => new JsApiError(400, 10060, 'expected stream does not match'),
   wrongLastSequence: (seq: number) => new JsApiError(400, 10071, `wrong last sequence: ${seq}`),
   wrongLastMsgId: (id: string) => new JsApiError(400, 10070, `wrong last msg ID: ${id}`),

@@ -25,7 +25,7 @@ export function streamDefaults(c: Partial<StreamConfig> & { name: string }): Str
 /** Why a stream configuration is refused, or undefined. */
 export function checkStreamConfig(c: StreamConfig): JsApiError | undefined {
   if (c.name === '' || /[.*> \t\r\n]/.test(c.name)) return apiErrors.streamInvalidConfig('stream name is required and can not contain \'.\', \'*\', \'>\'');
-  if (c.num_replicas > 1) return apiErrors.streamInvalidConfig('replicas > 1 not supported in non-clustered mode');
+  if (c.num_replicas > 1) return apiErrors.replicasNotSupported();
   if (c.max_age > 0 && c.duplicate_window > c.max_age) return apiErrors.streamInvalidConfig('duplicates window can not be larger then max age');
   for (const s of c.subjects) if (s === '' || /\s/.test(s) || s.split('.').some((t, i, all) => t === '' || (t === '>' && i !== all.length - 1))) {
     return apiErrors.streamInvalidConfig(`invalid subject '${s}'`);
