@@ -123,6 +123,38 @@ export function jetStreamCases(scope: JetStreamScope): void {
       await assert.rejects(backend.publish(`${nw.prefix}.x`, te.encode('4'), OPTS), (e: unknown) => JetStreamApiError.is(e) && e.errCode === 10077 && /maximum messages exceeded/.test(e.description));
     });
 
+    it('should count the bytes of messages as the file and memory stores do', async () => {
+      const { backend } = await scope.connect();
+      const file = await scope.stream(backend, { storage: 'file' });
+      const mem = await scope.stream(backend, { storage: 'memory' });
+      // a header block `NATS/1.0\r\nX-A: 1\r\n\r\n` is 20 bytes
+      for (const { prefix } of [file, mem]) {
+        await backend.publish(`${prefix}.abc`, new Uint8Array(100), OPTS);
+        await backend.publish(`${prefix}.abc`, new Uint8Array(10), { ...OPTS, headers: { 'X-A': '1' } });
+      }
+      const subj = `${file.prefix}.abc`.length;
+      assert.equal((await backend.streamInfo(file.name)).state.bytes, (22 + subj + 100 + 8) + (22 + subj + 4 + 20 + 10 + 8));
+      const msubj = `${mem.prefix}.abc`.length;
+      assert.equal((await backend.streamInfo(mem.name)).state.bytes, (msubj + 100 + 16) + (msubj + 20 + 10 + 16));
+    });
+
+    it('should keep a message of an interest stream until every interested consumer acked it', async () => {
+      const { backend } = await scope.connect();
+      const { name, prefix } = await scope.stream(backend, { retention: 'interest' });
+      await backend.publish(`${prefix}.x`, te.encode('nobody'), OPTS);
+      assert.equal((await backend.streamInfo(name)).state.messages, 0, 'no consumer: not kept');
+      await backend.addConsumer(name, consumerConfig({ durable: 'a' }));
+      await backend.addConsumer(name, consumerConfig({ durable: 'b' }));
+      assert.equal((await backend.publish(`${prefix}.x`, te.encode('both'), OPTS)).seq, 2);
+      const [a] = await take(backend, name, 'a', 1);
+      const [b] = await take(backend, name, 'b', 1);
+      a!.ack();
+      await waitUntil(async () => (await backend.consumerInfo(name, 'a')).state.numAckPending === 0, { what: 'a acked', timeout: 5000 });
+      assert.equal((await backend.streamInfo(name)).state.messages, 1, 'b has not acked it yet');
+      b!.ack();
+      await waitUntil(async () => (await backend.streamInfo(name)).state.messages === 0, { what: 'the message removed', timeout: 5000 });
+    });
+
     it('should remove a message from a workqueue stream once it is acknowledged', async () => {
       const { backend } = await scope.connect();
       const { name, prefix } = await scope.stream(backend, { retention: 'workqueue' });
@@ -195,7 +227,9 @@ export function jetStreamCases(scope: JetStreamScope): void {
       first!.nak();
       const [second] = await take(backend, name, 'nak', 1);
       assert.deepEqual([second!.info.streamSequence, second!.info.deliveryCount, second!.info.redelivered], [1, 2, true]);
+      assert.equal((await backend.consumerInfo(name, 'nak')).state.numRedelivered, 1);
       second!.ack();
+      await waitUntil(async () => (await backend.consumerInfo(name, 'nak')).state.numRedelivered === 0, { what: 'the redelivered message acked', timeout: 5000 });
     });
 
     it('should hold a message nak\'ed with a delay until the delay has passed', async () => {
