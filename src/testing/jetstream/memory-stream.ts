@@ -87,7 +87,13 @@ export class MemoryStream {
     if (cfg.discard === 'new') {
       const perSubjectFull = cfg.max_msgs_per_subject > 0 && (this.lastBySubject.get(subject)?.length ?? 0) >= cfg.max_msgs_per_subject;
       if (cfg.max_msgs > 0 && this.msgs.size >= cfg.max_msgs && !perSubjectFull) return fail(apiErrors.storeFailed('maximum messages exceeded'));
-      if (cfg.max_bytes > 0 && this.bytes + hdrBytes + data.length >= cfg.max_bytes && !perSubjectFull) return fail(apiErrors.storeFailed('maximum bytes exceeded'));
+      if (cfg.max_bytes > 0 && this.bytes + hdrBytes + data.length >= cfg.max_bytes) {
+        // at the per-subject limit the subject's oldest message goes: enough room if it is large enough
+        const oldest = perSubjectFull ? this.msgs.get(this.lastBySubject.get(subject)![0]!)!.size : 0;
+        const raw = hdrBytes + data.length;
+        const tooSmall = cfg.storage === 'memory' ? oldest < raw : oldest <= raw;
+        if (!perSubjectFull || tooSmall) return fail(apiErrors.storeFailed('maximum bytes exceeded'));
+      }
     }
     const seq = ++this.last;
     const msg: StoredMessage = { seq, subject, data, headers, time: now, size: storedSize(cfg.storage, subject, hdrBytes, data.length) };
