@@ -5,6 +5,7 @@ import type {
 } from '../transport/transport.js';
 import { TrafficRecorder } from './traffic-recorder.js';
 import { JETSTREAM_BACKEND, providesBackend, type JetStreamBackend } from '../jetstream/backend.js';
+import { publishHeaders } from './jetstream/publish-headers.js';
 
 const MAX_OPEN_REPLIES = 10_000;
 
@@ -76,7 +77,7 @@ function recordPublishes(backend: JetStreamBackend, traffic: TrafficRecorder): J
     publish: async (...args: Parameters<JetStreamBackend['publish']>) => {
       const [subject, data, options] = args;
       const ack = await backend.publish(...args);
-      traffic.record('publish', subject, data, options.headers);
+      traffic.record('publish', subject, data, publishHeaders(options));
       return ack;
     },
   });

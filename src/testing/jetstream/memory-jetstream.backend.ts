@@ -8,13 +8,13 @@ import {
 import { checkPayload } from '../../transport/payload-rules.js';
 import { checkSubject } from '../../transport/subject-rules.js';
 import { toWireHeaders } from '../../transport/header-rules.js';
-import type { HeaderRecord, Transport } from '../../transport/transport.js';
+import type { Transport } from '../../transport/transport.js';
 import { TransportClosedError } from '../../transport/transport.errors.js';
 import type { MemoryBroker } from '../memory-broker.js';
 import { Channel } from './channel.js';
 import { fromConsumerInfo, fromStreamInfo, toConsumerConfig, toStreamConfig } from './js-config-map.js';
 import { JsApiError } from './js-api-error.js';
-import { JS_HEADERS } from './memory-stream.js';
+import { publishHeaders } from './publish-headers.js';
 import { MemoryJetStream } from './memory-jetstream.js';
 import { toJetStreamMessage } from './memory-message.js';
 
@@ -166,7 +166,7 @@ export class MemoryJetStreamBackend implements JetStreamBackend {
 
   async publish(subject: string, data: Uint8Array, options: BackendPublishOptions): Promise<PubAck> {
     checkSubject(subject, false);
-    const headers = toWireHeaders(withExpectations(options));
+    const headers = toWireHeaders(publishHeaders(options));
     checkPayload(data, this.broker.maxPayload, headers);
     if (this.transport.state !== 'connected') throw new TransportClosedError(this.transport.state);
     const result = this.broker.publishToStreams({ subject, data: data.slice(), headers });
@@ -213,17 +213,6 @@ export class MemoryJetStreamBackend implements JetStreamBackend {
       throw err;
     }
   }
-}
-
-function withExpectations(o: BackendPublishOptions): HeaderRecord | undefined {
-  const h: HeaderRecord = { ...o.headers };
-  const e = o.expect;
-  if (o.msgId !== undefined) h[JS_HEADERS.msgId] = o.msgId;
-  if (e?.stream !== undefined) h[JS_HEADERS.expectedStream] = e.stream;
-  if (e?.lastSequence !== undefined) h[JS_HEADERS.expectedLastSeq] = String(e.lastSequence);
-  if (e?.lastSubjectSequence !== undefined) h[JS_HEADERS.expectedLastSubjectSeq] = String(e.lastSubjectSequence);
-  if (e?.lastMsgId !== undefined) h[JS_HEADERS.expectedLastMsgId] = e.lastMsgId;
-  return Object.keys(h).length > 0 ? h : undefined;
 }
 
 function multipleFiltersError(): JetStreamApiError {
