@@ -40,6 +40,9 @@ export class MemoryJetStreamBackend implements JetStreamBackend {
 
   private get js(): MemoryJetStream { return this.broker.jetstream; }
 
+  /** Acknowledgements travel while the connection is open or draining, as on NATS. */
+  private readonly canSend = (): boolean => this.transport.state === 'connected' || this.transport.state === 'draining';
+
   server(): BackendServerInfo { return EMULATED; }
 
   async streamInfo(name: string): Promise<StreamInfo> {
@@ -92,7 +95,7 @@ export class MemoryJetStreamBackend implements JetStreamBackend {
         cancel = this.js.pull(stream, durable, {
           batch: Math.max(1, options.max),
           expires: options.expires,
-          deliver: (d) => { delivered++; channel.push(toJetStreamMessage(d)); },
+          deliver: (d) => { delivered++; channel.push(toJetStreamMessage(d, this.canSend)); },
           end: (reason) => {
             this.active.delete(stop);
             if (reason === 'consumer-deleted') options.onEvent?.({ type: 'consumer-deleted' });
@@ -133,7 +136,7 @@ export class MemoryJetStreamBackend implements JetStreamBackend {
       if (channel.closed || name === undefined) return;
       cancel = this.js.pull(stream, name, {
         batch: ORDERED_BATCH,
-        deliver: (d) => { nextSeq = d.streamSeq + 1; channel.push(toJetStreamMessage(d)); },
+        deliver: (d) => { nextSeq = d.streamSeq + 1; channel.push(toJetStreamMessage(d, this.canSend)); },
         end: (reason) => {
           if (channel.closed) return;
           if (reason === 'consumer-deleted') {

@@ -3,15 +3,17 @@ import type { MemoryDelivery } from './pull-request.js';
 
 /**
  * A delivery as the JetStream module sees it: its own copy of the bytes (as over a socket),
- * delivery info read when asked, and an acknowledgement that settles once.
+ * delivery info read when asked, and an acknowledgement that settles once. `canSend` tells
+ * whether its connection is still open: an acknowledgement on a closed one is lost, as on
+ * NATS, and the message comes back after its ack wait.
  */
-export function toJetStreamMessage(d: MemoryDelivery): JetStreamMessage {
+export function toJetStreamMessage(d: MemoryDelivery, canSend: () => boolean): JetStreamMessage {
   let settled = false;
   let info: DeliveryInfo | undefined;
   const once = (fn: () => void): void => {
     if (settled) return;
     settled = true;
-    fn();
+    if (canSend()) fn();
   };
   const m = d.message;
   return {
@@ -34,8 +36,14 @@ export function toJetStreamMessage(d: MemoryDelivery): JetStreamMessage {
     },
     get settled() { return settled; },
     ack: () => once(() => d.ack()),
+    // in memory the ack is applied at once; "confirmed" unless the message was settled already
+    ackSync: async (_timeoutMs: number) => {
+      if (settled) return false;
+      once(() => d.ack());
+      return canSend();
+    },
     nak: (delayMs?: number) => once(() => d.nak(delayMs)),
     term: (reason?: string) => once(() => d.term(reason)),
-    working: () => { if (!settled) d.working(); },
+    working: () => { if (!settled && canSend()) d.working(); },
   };
 }
