@@ -22,7 +22,7 @@ export interface ConsumerHost {
 }
 
 interface Pending { dseq: number; ts: number }
-interface Waiting { req: PullRequest; left: number; bytesLeft: number; delivered: number }
+interface Waiting { req: PullRequest; left: number; bytesLeft: number; delivered: number; ended: boolean }
 interface Next { msg: StoredMessage; dc: number; redelivery: boolean }
 
 /**
@@ -57,7 +57,7 @@ export class MemoryConsumer implements AckTarget {
 
   /** Queues a pull request; messages go out on the next delivery turn. */
   pull(req: PullRequest): () => void {
-    const w: Waiting = { req, left: req.batch, bytesLeft: req.maxBytes ?? 0, delivered: 0 };
+    const w: Waiting = { req, left: req.batch, bytesLeft: req.maxBytes ?? 0, delivered: 0, ended: false };
     this.waiting.push(w);
     this.host.wake();
     return () => this.endRequest(w, 'cancelled');
@@ -89,8 +89,10 @@ export class MemoryConsumer implements AckTarget {
       w.delivered++;
       if (w.left > 0 && !(w.req.maxBytes && w.bytesLeft === 0)) this.waiting.push(w);
       const d = this.track(next);
+      const last = !this.waiting.includes(w);
+      if (last) w.ended = true;
       w.req.deliver(d);
-      if (!this.waiting.includes(w) && !this.deleted) w.req.end('batch', w.delivered);
+      if (last) w.req.end('batch', w.delivered);
     }
     // a no_wait request does not wait for more
     for (const w of [...this.waiting]) if (w.req.noWait) this.endRequest(w, w.delivered === 0 ? 'no-messages' : 'expired');
@@ -330,9 +332,10 @@ export class MemoryConsumer implements AckTarget {
   }
 
   private endRequest(w: Waiting, reason: PullEnd): void {
+    if (w.ended) return;
+    w.ended = true;
     const i = this.waiting.indexOf(w);
-    if (i < 0) return;
-    this.waiting.splice(i, 1);
+    if (i >= 0) this.waiting.splice(i, 1);
     w.req.end(reason, w.delivered);
   }
 }

@@ -186,6 +186,8 @@ export class MemoryJetStream {
     const c = this.consumer(stream, name);
     c.delete();
     e.consumers.delete(name);
+    // an interest stream keeps nothing no remaining consumer wants (the server's checkInterestState)
+    if (e.stream.config.retention === 'interest') for (const seq of e.stream.sequences()) this.acked(e, seq);
   }
 
   /**

@@ -110,6 +110,9 @@ export class MemoryStream {
 
   get(seq: number): StoredMessage | undefined { return this.msgs.get(seq); }
 
+  /** The sequences stored, ascending. */
+  sequences(): number[] { return [...this.msgs.keys()]; }
+
   /** The first message at or after `from` whose subject the filter matches (no filter: any). */
   next(from: number, filter: string | undefined): StoredMessage | undefined {
     for (let seq = Math.max(from, this.firstSeq); seq <= this.last; seq++) {

@@ -128,6 +128,34 @@ describe('MemoryJetStream', () => {
     });
   });
 
+  describe('when the only consumer that wanted a message of an interest stream is deleted', () => {
+    it('should drop the message, as no one will ack it', async () => {
+      const js = new MemoryJetStream({ clock: new ManualClock() });
+      js.addStream({ name: 'I', subjects: ['i.*'], retention: 'interest' });
+      js.addConsumer('I', { durable_name: 'x', filter_subject: 'i.x' });
+      js.addConsumer('I', { durable_name: 'y', filter_subject: 'i.y' });
+      js.capture('i.x', te.encode('for x'));
+      js.capture('i.y', te.encode('for y'));
+      js.deleteConsumer('I', 'x');
+      assert.deepEqual([js.streamInfo('I').state.messages, js.streamInfo('I').state.first_seq], [1, 2]);
+    });
+  });
+
+  describe('when a pull request is cancelled from inside its own delivery', () => {
+    it('should end it once', async () => {
+      const { js } = setUp();
+      js.addConsumer('S', { durable_name: 'c' });
+      js.capture('s.x', te.encode('1'));
+      js.capture('s.x', te.encode('2'));
+      const ends: PullEnd[] = [];
+      await new Promise<void>((resolve) => {
+        const cancel = js.pull('S', 'c', { batch: 1, deliver: () => cancel(), end: (reason) => { ends.push(reason); resolve(); } });
+      });
+      await js.idle();
+      assert.deepEqual(ends, ['batch']);
+    });
+  });
+
   describe('when an ack policy is all', () => {
     it('should acknowledge every message up to the one acked', async () => {
       const { js } = setUp();
