@@ -54,6 +54,9 @@ export async function ensureStore(jsm: JetStreamManager, spec: StoreSpec): Promi
   }
   const update: Record<string, unknown> = { ...config };
   for (const f of changed) update[f.stream] = f.value;
+  // the server refuses a duplicate window longer than max_age (nats.js sets them equal on creation)
+  const maxAge = update['max_age'] as number;
+  if (maxAge > 0 && (update['duplicate_window'] as number) > maxAge) update['duplicate_window'] = maxAge;
   try {
     await jsm.streams.update(spec.stream, update as Partial<StreamConfig>);
   } catch (err) {

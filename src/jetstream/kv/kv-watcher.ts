@@ -30,6 +30,7 @@ const defaultDelay = (attempt: number): number => Math.min(250 * 2 ** Math.min(a
 export class KvWatcher {
   private last = 0;
   private first = true;
+  private initialUpTo = 0;
   private iter: Iter | undefined;
   private stopped = false;
   private loop: Promise<void> | undefined;
@@ -65,10 +66,12 @@ export class KvWatcher {
   private async openWatch(): Promise<Iter> {
     const kv = await this.p.open();
     const { key, initial } = this.p.spec;
-    if (this.first && !initial) {
-      // from the bucket's current end: a reopen then knows exactly where to resume
-      const status = await kv.status();
-      this.last = Math.max(this.last, status.values === 0 && status.streamInfo.state.last_seq === 0 ? 0 : status.streamInfo.state.last_seq);
+    if (this.first) {
+      // the bucket's end when the watch begins: what is at or below it is a current value, and a
+      // watch of changes only starts after it, so a reopen knows exactly where to resume
+      const end = (await kv.status()).streamInfo.state.last_seq;
+      if (initial) this.initialUpTo = end;
+      else this.last = Math.max(this.last, end);
     }
     const resume = this.first && initial ? {} : { resumeFromRevision: this.last + 1, include: KvWatchInclude.AllHistory };
     const iter = await kv.watch({ key, include: KvWatchInclude.LastValue, ...resume });
@@ -106,7 +109,7 @@ export class KvWatcher {
     if (e.revision <= this.last) return;
     this.last = e.revision;
     const operation = operationOf(e);
-    const initial = this.first && this.p.spec.initial && !e.isUpdate;
+    const initial = e.revision <= this.initialUpTo;
     // the current values are values: a key deleted before the watch began is not one
     if (initial && operation !== 'put') return;
     if (!this.p.spec.operations.includes(operation)) return;

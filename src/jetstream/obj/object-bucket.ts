@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Objm, type ObjectInfo, type ObjectStore } from '@nats-io/obj';
+import { Objm, getSha256Backend, setSha256Backend, type ObjectInfo, type ObjectStore } from '@nats-io/obj';
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { KvError } from '../kv/kv.errors.js';
@@ -106,6 +106,8 @@ export class ObjectBucket {
   raw(): Promise<ObjectStore> {
     const nc = this.connection();
     if (!this.store || this.opened !== nc) {
+      // nats.js hashes puts in pure JS by default (for browsers); Node's own SHA-256 is many times faster
+      if (getSha256Backend() === 'js') setSha256Backend('native');
       this.opened = nc;
       this.store = new Objm(nc).open(this.name);
       this.store.catch(() => (this.store = undefined));
@@ -117,7 +119,7 @@ export class ObjectBucket {
     const bucket = this.name;
     if (i.size === 0) return new ReadableStream({ start: (c) => c.close() });
     const js = jetstream(this.connection());
-    const consumer = js.consumers.get(`OBJ_${bucket}`, { filter_subjects: [`$O.${bucket}.C.${i.nuid}`] });
+    const consumer = js.consumers.get(`OBJ_${bucket}`, { filter_subjects: `$O.${bucket}.C.${i.nuid}` });
     const sha = createHash('sha256');
     let received = 0;
     let bytes = 0;

@@ -15,6 +15,11 @@ export async function storesApp(url: string, o: StoreDeclarations & { controller
   @Module({ imports: [Stores.forRoot(o)], controllers: o.controllers ?? [], providers: o.providers ?? [] })
   class AppModule {}
   const app = await PaniniFactory.create(AppModule, { name: o.name ?? 'kv-test', servers: url, logging: o.logger ?? new RecordingLogger(), handleSignals: false, reconnectTimeWait: 50 });
-  await app.start();
+  try {
+    await app.start();
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
   return app;
 }
