@@ -11,9 +11,9 @@ import { objectStoreToken } from './obj/inject-object-store.decorator.js';
 /** The key-value buckets and object stores of `JetStreamModule.forRoot`. */
 export interface StoreDeclarations {
   /** Key-value buckets, ensured at start-up in this order; each gets an injectable `KvBucket` (`@InjectBucket(name)`). */
-  buckets?: KvBucketDeclaration[];
+  readonly buckets?: readonly KvBucketDeclaration[];
   /** Object stores, ensured after the buckets; each gets an injectable `ObjectBucket` (`@InjectObjectStore(name)`). */
-  objectStores?: ObjectStoreDeclaration[];
+  readonly objectStores?: readonly ObjectStoreDeclaration[];
 }
 
 /**
