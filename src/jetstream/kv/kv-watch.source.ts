@@ -40,8 +40,13 @@ export class KvWatchSource implements MessageSource {
     const { handlers, transport, logger } = this.ctx;
     if (handlers.length === 0 && this.stores.length === 0) return;
     const nc = connectionOf(transport);
-    if (!nc) throw new Error(`KV buckets, object stores and @KvWatch handlers need a NATS connection; the ${transport.kind} transport has none`);
     const log = logger.child('JetStream');
+    if (!nc) {
+      if (handlers.length > 0) throw new Error(`${handlers[0]!.name} is a @KvWatch handler, which needs a NATS connection; the ${transport.kind} transport does not emulate KV watches`);
+      // an app that falls back to another storage without a broker still starts; a handle used there fails on first use
+      log.debug(`${this.stores.map((s) => s.what).join(', ')} not ensured: the ${transport.kind} transport has no JetStream key-value or object store`);
+      return;
+    }
     const jsm = await jetstreamManager(nc);
     for (const s of this.stores) {
       const r = await s.ensure(nc, jsm);
