@@ -14,3 +14,10 @@ export { TestingError, type TestingErrorKind } from './testing.errors.js';
 export { subjectMatches } from './subject-match.js';
 export { startNatsServer, freePort, type NatsServerHandle, type StartNatsServerOptions } from './nats-server.js';
 export { waitUntil, type WaitUntilOptions } from './wait-until.js';
+export { MemoryJetStream, type MemoryJetStreamOptions } from './jetstream/memory-jetstream.js';
+export { JsApiError } from './jetstream/js-api-error.js';
+export type { MemoryDelivery, PullRequest, PullEnd } from './jetstream/pull-request.js';
+export type {
+  StreamConfig as JsStreamConfig, StreamInfo as JsStreamInfo, StreamState as JsStreamState, ConsumerConfig as JsConsumerConfig,
+  ConsumerInfo as JsConsumerInfo, PubAck as JsPubAck, StoredMessage,
+} from './jetstream/js-types.js';

@@ -1,6 +1,9 @@
 import type { HeaderRecord, InboundMessage } from '../transport/transport.js';
 import { tokensMatch } from './subject-match.js';
 import { realSetImmediate } from './real-timers.js';
+import type { Clock } from '../scheduler/clock.js';
+import { MemoryJetStream } from './jetstream/memory-jetstream.js';
+import type { StoreResult } from './jetstream/memory-stream.js';
 
 /** What a connection hands the broker: already checked, already copied. */
 export interface BrokerMessage {
@@ -33,6 +36,11 @@ export interface MemoryBrokerOptions {
   maxPayload?: number;
   /** Shown in `transport.servers` as `memory://<name>`. */
   name?: string;
+  /**
+   * Where the JetStream emulation takes its time from: with a `ManualClock`, ack waits, nak
+   * delays and `max_age` move only when the test advances it. Default: real time.
+   */
+  clock?: Clock;
 }
 
 class Entry {
@@ -83,12 +91,38 @@ export class MemoryBroker {
   private enqueued = 0;
   private delivered = 0;
   private settledWaiters: Array<{ upTo: number; resolve: () => void }> = [];
+  private js: MemoryJetStream | undefined;
+  private readonly clock: Clock | undefined;
 
   constructor(options: MemoryBrokerOptions = {}) {
     const max = options.maxPayload ?? 1024 * 1024;
     if (!Number.isInteger(max) || max < 1) throw new RangeError(`maxPayload must be a whole number of bytes >= 1, got ${max}`);
     this.maxPayload = max;
     this.name = options.name ?? `broker-${++brokers}`;
+    this.clock = options.clock;
+  }
+
+  /**
+   * The broker's JetStream, made on first use: streams capture what any connection publishes
+   * from then on (a core publish too, as on the server), and a publish with a reply subject to a
+   * captured subject is answered with the stream's PubAck.
+   */
+  get jetstream(): MemoryJetStream {
+    this.js ??= new MemoryJetStream({
+      clock: this.clock,
+      advisory: (subject, data) => this.publish({ subject, data }),
+    });
+    return this.js;
+  }
+
+  /**
+   * Publishes as a JetStream publish does: to the streams (returning what the stream answered,
+   * undefined when no stream captures the subject) and, like every message, to subscribers.
+   */
+  publishToStreams(msg: BrokerMessage): StoreResult | undefined {
+    const stored = this.jetstream.capture(msg.subject, msg.data, msg.headers);
+    this.publish({ subject: msg.subject, data: msg.data, headers: msg.headers }, true);
+    return stored;
   }
 
   /** Registers interest; routing sees it from the next publish on. */
@@ -109,13 +143,23 @@ export class MemoryBroker {
     };
   }
 
-  /** Routes one message: a copy to every plain subscriber, one member of each queue group. */
-  publish(msg: BrokerMessage): void {
+  /**
+   * Routes one message: a copy to every plain subscriber, one member of each queue group, and to
+   * the stream capturing its subject, if any (answering a reply subject with the PubAck).
+   */
+  publish(msg: BrokerMessage, stored = false): void {
+    let captured = stored;
+    if (this.js !== undefined && !stored) {
+      const result = this.js.capture(msg.subject, msg.data, msg.headers);
+      captured = result !== undefined;
+      if (result !== undefined && msg.reply !== undefined) this.publish({ subject: msg.reply, data: pubAckBody(result) });
+    }
     const route = this.route(msg.subject);
     const targets: Entry[] = [...route.plain];
     for (const g of route.groups) targets.push(this.pick(msg.subject, g.name, g.members));
     if (targets.length === 0) {
-      if (msg.reply !== undefined) this.noResponders(msg.reply);
+      // a stream answered: the requester has its reply
+      if (msg.reply !== undefined && !captured) this.noResponders(msg.reply);
       return;
     }
     for (let i = 0; i < targets.length; i++) {
@@ -130,10 +174,11 @@ export class MemoryBroker {
    * Resolves once every message published so far was handed to its subscribers. Messages
    * published after the call do not hold it up, so it ends even while handlers keep talking.
    */
-  settled(): Promise<void> {
+  async settled(): Promise<void> {
+    await this.js?.idle();
     const upTo = this.enqueued;
-    if (this.delivered >= upTo) return Promise.resolve();
-    return new Promise((resolve) => this.settledWaiters.push({ upTo, resolve }));
+    if (this.delivered >= upTo) return;
+    await new Promise<void>((resolve) => this.settledWaiters.push({ upTo, resolve }));
   }
 
   /** How many subscriptions are registered (for tests and diagnostics). */
@@ -216,4 +261,12 @@ export class MemoryBroker {
     this.settledWaiters = this.settledWaiters.filter((w) => w.upTo > this.delivered);
     for (const w of due) w.resolve();
   };
+}
+
+/** The JSON a stream answers a publish with (nats-server `JSPubAckResponse`). */
+function pubAckBody(r: StoreResult): Uint8Array {
+  const body = r.ok
+    ? r.ack
+    : { error: { code: r.error.code, err_code: r.error.errCode, description: r.error.description } };
+  return new TextEncoder().encode(JSON.stringify(body));
 }

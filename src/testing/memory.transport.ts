@@ -9,6 +9,8 @@ import type {
 import { MemoryBroker, type BrokerHandle } from './memory-broker.js';
 import { toWireHeaders } from '../transport/header-rules.js';
 import { TransportClosedError } from '../transport/transport.errors.js';
+import { JETSTREAM_BACKEND, type JetStreamBackend } from '../jetstream/backend.js';
+import { MemoryJetStreamBackend } from './jetstream/memory-jetstream.backend.js';
 
 export interface MemoryTransportOptions {
   /** The broker to connect to; share one between transports to let several apps talk. Default: a private one. */
@@ -35,6 +37,7 @@ export class MemoryTransport implements Transport {
   private keepAlive: NodeJS.Timeout | undefined;
   private readonly handles = new Set<BrokerHandle>();
   private readonly listeners = new Set<(e: TransportEvent) => void>();
+  private jsBackend: JetStreamBackend | undefined;
 
   constructor(options: MemoryTransportOptions = {}) {
     if (options.broker && options.maxPayload !== undefined && options.maxPayload !== options.broker.maxPayload) {
@@ -123,6 +126,12 @@ export class MemoryTransport implements Transport {
     for (const h of this.handles) h.unsubscribe();
     this.handles.clear();
     this.finish();
+  }
+
+  /** The JetStream module's backend on this connection: the broker's JetStream emulation. */
+  [JETSTREAM_BACKEND](): JetStreamBackend {
+    this.jsBackend ??= new MemoryJetStreamBackend(this.broker, this);
+    return this.jsBackend;
   }
 
   onEvent(listener: (event: TransportEvent) => void): () => void {

@@ -4,6 +4,8 @@ import type {
   TransportState, TransportSubscription,
 } from '../transport/transport.js';
 import { TrafficRecorder } from './traffic-recorder.js';
+import { JETSTREAM_BACKEND, providesBackend, type JetStreamBackend } from '../jetstream/backend.js';
+import { publishHeaders } from './jetstream/publish-headers.js';
 
 const MAX_OPEN_REPLIES = 10_000;
 
@@ -19,7 +21,16 @@ const MAX_OPEN_REPLIES = 10_000;
 export class RecordingTransport implements Transport {
   private readonly replySubjects = new Set<string>();
 
-  constructor(readonly inner: Transport, readonly traffic: TrafficRecorder = new TrafficRecorder()) {}
+  constructor(readonly inner: Transport, readonly traffic: TrafficRecorder = new TrafficRecorder()) {
+    // forwards the JetStream backend of a transport that has one (memory), recording its publishes;
+    // without one (NATS) the module builds its own from `connection`, so none may be claimed here
+    if (providesBackend(inner)) {
+      let backend: JetStreamBackend | undefined;
+      Object.defineProperty(this, JETSTREAM_BACKEND, {
+        value: (): JetStreamBackend => (backend ??= recordPublishes(inner[JETSTREAM_BACKEND](), traffic)),
+      });
+    }
+  }
 
   get kind(): string { return this.inner.kind; }
   get state(): TransportState { return this.inner.state; }
@@ -59,4 +70,15 @@ export class RecordingTransport implements Transport {
   drain(): Promise<void> { return this.inner.drain(); }
   close(): Promise<void> { return this.inner.close(); }
   onEvent(listener: (event: TransportEvent) => void): () => void { return this.inner.onEvent(listener); }
+}
+
+function recordPublishes(backend: JetStreamBackend, traffic: TrafficRecorder): JetStreamBackend {
+  return Object.assign(Object.create(backend) as JetStreamBackend, {
+    publish: async (...args: Parameters<JetStreamBackend['publish']>) => {
+      const [subject, data, options] = args;
+      const ack = await backend.publish(...args);
+      traffic.record('publish', subject, data, publishHeaders(options));
+      return ack;
+    },
+  });
 }

@@ -11,6 +11,8 @@ import type { RecordingTransport } from './recording.transport.js';
 import type { TrafficRecorder } from './traffic-recorder.js';
 import { TestingError } from './testing.errors.js';
 import { nextTurn } from './real-timers.js';
+import { MemoryTransport } from './memory.transport.js';
+import type { MemoryJetStream } from './jetstream/memory-jetstream.js';
 
 export interface SettleOptions {
   /** Milliseconds before giving up (default 2000). */
@@ -42,6 +44,21 @@ export class TestingApp {
   /** The transport under the recorder: a `MemoryTransport`, or a `NatsTransport` with `useTransport`. */
   get transport(): Transport { return this.recording.inner; }
   get client(): NatsClient { return this.app.client; }
+
+  /**
+   * The memory broker's JetStream, to look at streams and consumers as the server would show
+   * them (`streamInfo`, `consumerInfo`, `getMessage`, ...). On a real server use its tools instead.
+   * @throws TestingError of kind 'no-jetstream' when the app does not run on a `MemoryTransport`.
+   * @example
+   * assert.equal(app.jetstream.consumerInfo('ORDERS', 'billing').num_ack_pending, 0);
+   */
+  get jetstream(): MemoryJetStream {
+    const t = this.transport;
+    if (!(t instanceof MemoryTransport)) {
+      throw new TestingError('no-jetstream', `app.jetstream reads the memory broker's JetStream, and this app runs on a '${t.kind}' transport: ask the server (the nats CLI, or a JetStreamManager) instead`);
+    }
+    return t.broker.jetstream;
+  }
   get container(): Container { return this.app.container; }
 
   /** Resolves a provider or controller (overridden or not) by token. */

@@ -11,6 +11,7 @@ import { NatsTransport } from '../transport/nats.transport.js';
 import type { Transport } from '../transport/transport.js';
 import { MemoryLogger } from './memory.logger.js';
 import { MemoryTransport } from './memory.transport.js';
+import { MemoryBroker } from './memory-broker.js';
 import { RecordingTransport } from './recording.transport.js';
 import { TestingApp } from './testing-app.js';
 import { TestingError } from './testing.errors.js';
@@ -111,7 +112,9 @@ export class TestingModuleBuilder {
   async compile(): Promise<TestingApp> {
     const name = this.options.name ?? 'test';
     const logs = this.logger ? undefined : new MemoryLogger();
-    const inner = isTransport(this.target) ? this.target : this.target ? new NatsTransport(name, this.target) : new MemoryTransport();
+    // the private broker's JetStream keeps the app's time: a ManualClock drives ack waits and nak delays too
+    const clock = this.options.scheduler?.clock;
+    const inner = isTransport(this.target) ? this.target : this.target ? new NatsTransport(name, this.target) : new MemoryTransport({ broker: new MemoryBroker({ clock }) });
     const recording = new RecordingTransport(inner);
     const options: PaniniOptions = {
       handleSignals: false,

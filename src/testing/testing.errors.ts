@@ -8,7 +8,9 @@ export type TestingErrorKind =
   /** `triggerTask` without a scheduler, or with a task name it does not know. */
   | 'no-scheduler'
   /** The testing module could not be compiled; the message says how to fix it. */
-  | 'compile';
+  | 'compile'
+  /** `app.jetstream` on an app that does not run on the memory broker. */
+  | 'no-jetstream';
 
 const BRAND = brandFor('TestingError');
 
