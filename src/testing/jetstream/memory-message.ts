@@ -34,6 +34,8 @@ export function toJetStreamMessage(d: MemoryDelivery): JetStreamMessage {
     },
     get settled() { return settled; },
     ack: () => once(() => d.ack()),
+    // in process the ack is applied at once: confirmed unless it was settled already
+    ackSync: async () => { const first = !settled; once(() => d.ack()); return first; },
     nak: (delayMs?: number) => once(() => d.nak(delayMs)),
     term: (reason?: string) => once(() => d.term(reason)),
     working: () => { if (!settled) d.working(); },
