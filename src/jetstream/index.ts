@@ -22,3 +22,16 @@ export {
 export { NatsJetStreamBackend } from './nats/nats.backend.js';
 export { serverFeatures } from './server-features.js';
 export { backendFor } from './resolve-backend.js';
+
+// key-value buckets and object stores
+export type { StoreDeclarations } from './stores.providers.js';
+export { KvBucket, type KvChange, type KvEntryOf, type KvOperation, type KvWriteOptions } from './kv/kv-bucket.js';
+export type { KvBucketDeclaration } from './kv/kv-bucket.declaration.js';
+export type { KvValueOptions } from './kv/kv-value.js';
+export { InjectBucket, kvBucketToken } from './kv/inject-bucket.decorator.js';
+export { KvWatch, KV_WATCH_SOURCE, type KvWatchOptions } from './kv/kv-watch.decorator.js';
+export { kvChangeOf, type KvChangeInfo } from './kv/kv-change.js';
+export { KvError, type KvErrorKind, type KvErrorDetails } from './kv/kv.errors.js';
+export { ObjectBucket, type ObjectMeta, type ObjectRead, type ObjectSource, type ObjectPutOptions } from './obj/object-bucket.js';
+export type { ObjectStoreDeclaration } from './obj/object-store.declaration.js';
+export { InjectObjectStore, objectStoreToken } from './obj/inject-object-store.decorator.js';

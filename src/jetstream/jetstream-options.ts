@@ -1,4 +1,5 @@
 import type { DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType } from './backend.js';
+import type { StoreDeclarations } from './stores.providers.js';
 
 /**
  * A stream declared in code. At start-up it is created when missing and updated when it
@@ -91,7 +92,7 @@ export interface JetStreamDefaults {
   readonly publishTimeout?: number;
 }
 
-export interface JetStreamModuleOptions {
+export interface JetStreamModuleOptions extends StoreDeclarations {
   readonly streams: readonly StreamDeclaration[];
   readonly consumers?: readonly ConsumerDeclaration[];
   readonly defaults?: JetStreamDefaults;

@@ -4,6 +4,7 @@ import { JETSTREAM_SOURCE } from './consume.decorator.js';
 import { JetStreamClient } from './jetstream.client.js';
 import { JETSTREAM_OPTIONS, type JetStreamModuleOptions } from './jetstream-options.js';
 import { JetStreamSource } from './jetstream.source.js';
+import { storeProviders } from './stores.providers.js';
 
 /**
  * JetStream for the app: declares streams and consumers at start-up, serves `@Consume`
@@ -20,6 +21,7 @@ import { JetStreamSource } from './jetstream.source.js';
 export class JetStreamModule {
   static forRoot(options: JetStreamModuleOptions): DynamicModule {
     const factory: SourceFactory = { kind: JETSTREAM_SOURCE, create: (ctx) => new JetStreamSource(ctx, options) };
+    const stores = storeProviders(options);
     return {
       module: JetStreamModule,
       global: true,
@@ -27,8 +29,9 @@ export class JetStreamModule {
         { provide: JETSTREAM_OPTIONS, useValue: options },
         { provide: MESSAGE_SOURCES, useValue: factory },
         JetStreamClient,
+        ...stores.providers,
       ],
-      exports: [JetStreamClient, JETSTREAM_OPTIONS],
+      exports: [JetStreamClient, JETSTREAM_OPTIONS, ...stores.exports],
     };
   }
 }

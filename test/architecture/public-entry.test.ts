@@ -63,17 +63,22 @@ const CONTRACTS_TYPES = [
 ];
 /** `@panini/core/jetstream`. */
 const JETSTREAM_VALUES = [
-  'Consume', 'ConsumerNotFoundError', 'DEAD_LETTER_HEADERS', 'JETSTREAM_BACKEND', 'JETSTREAM_OPTIONS', 'JETSTREAM_SOURCE', 'JetStreamApiError',
-  'JetStreamClient', 'JetStreamContext', 'JetStreamDeclarationError', 'JetStreamModule', 'NatsJetStreamBackend', 'PublishTimeoutError',
-  'StreamMismatchError', 'StreamNotFoundError', 'WrongLastMsgIdError', 'WrongLastSequenceError', 'backendFor', 'backoffDelay',
-  'providesBackend', 'serverFeatures',
+  'Consume', 'ConsumerNotFoundError', 'DEAD_LETTER_HEADERS', 'InjectBucket', 'InjectObjectStore', 'JETSTREAM_BACKEND',
+  'JETSTREAM_OPTIONS', 'JETSTREAM_SOURCE', 'JetStreamApiError', 'JetStreamClient', 'JetStreamContext',
+  'JetStreamDeclarationError', 'JetStreamModule', 'KV_WATCH_SOURCE', 'KvBucket', 'KvError', 'KvWatch', 'NatsJetStreamBackend',
+  'ObjectBucket', 'PublishTimeoutError', 'StreamMismatchError', 'StreamNotFoundError', 'WrongLastMsgIdError',
+  'WrongLastSequenceError', 'backendFor', 'backoffDelay', 'kvBucketToken', 'kvChangeOf', 'objectStoreToken', 'providesBackend',
+  'serverFeatures',
 ];
 const JETSTREAM_TYPES = [
-  'AckPolicy', 'BackendEvent', 'BackendPublishOptions', 'BackendServerInfo', 'ConsumeOptions', 'ConsumerConfig', 'ConsumerDeclaration',
-  'ConsumerInfo', 'ConsumerState', 'DeliverPolicy', 'DeliveryInfo', 'DiscardPolicy', 'FetchOptions', 'JetStreamBackend',
-  'JetStreamCapableTransport', 'JetStreamDefaults', 'JetStreamMessage', 'JetStreamModuleOptions', 'JetStreamPublishOptions',
-  'OrderedOptions', 'OrderedSubscription', 'PubAck', 'PublishExpectations', 'PullBatch', 'RetentionPolicy', 'StorageType',
-  'StreamConfig', 'StreamDeclaration', 'StreamInfo', 'StreamState',
+  'AckPolicy', 'BackendEvent', 'BackendPublishOptions', 'BackendServerInfo', 'ConsumeOptions', 'ConsumerConfig',
+  'ConsumerDeclaration', 'ConsumerInfo', 'ConsumerState', 'DeliverPolicy', 'DeliveryInfo', 'DiscardPolicy', 'FetchOptions',
+  'JetStreamBackend', 'JetStreamCapableTransport', 'JetStreamDefaults', 'JetStreamMessage', 'JetStreamModuleOptions',
+  'JetStreamPublishOptions', 'KvBucketDeclaration', 'KvChange', 'KvChangeInfo', 'KvEntryOf', 'KvErrorDetails', 'KvErrorKind',
+  'KvOperation', 'KvValueOptions', 'KvWatchOptions', 'KvWriteOptions', 'ObjectMeta', 'ObjectPutOptions', 'ObjectRead',
+  'ObjectSource', 'ObjectStoreDeclaration', 'OrderedOptions', 'OrderedSubscription', 'PubAck', 'PublishExpectations',
+  'PullBatch', 'RetentionPolicy', 'StorageType', 'StoreDeclarations', 'StreamConfig', 'StreamDeclaration', 'StreamInfo',
+  'StreamState',
 ];
 
 const sorted = (a: string[]) => [...a].sort();

@@ -1,0 +1,93 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { Transport } from '../../index.js';
+import { parseSubject, type AbandonedWork, type HandlerRunner, type MessageSource, type SourceContext, type SourceFactory } from '../../internal.js';
+import type { EnsureResult } from './ensure-store.js';
+import { KvBucket } from './kv-bucket.js';
+import { KV_WATCH_SOURCE, kvWatchSpecOf } from './kv-watch.decorator.js';
+import { KvWatchPolicy } from './kv-watch.policy.js';
+import { KvWatcher } from './kv-watcher.js';
+import type { KvBucketDeclaration } from './kv-bucket.declaration.js';
+import { ensureBucket } from './kv-bucket.declaration.js';
+
+/** A store to ensure at start-up (a bucket or an object store), with its name for the log. */
+export interface DeclaredStore {
+  readonly what: string;
+  ensure(nc: NatsConnection, jsm: Awaited<ReturnType<typeof jetstreamManager>>): Promise<EnsureResult>;
+}
+
+/** The nats.js connection behind the app's transport, or undefined (the memory transport). */
+export function connectionOf(transport: Transport): NatsConnection | undefined {
+  try {
+    return (transport as Transport & { connection?: NatsConnection }).connection;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The source of `@KvWatch` handlers. At start it ensures every declared bucket and object store
+ * (in declaration order, before any watch opens), then opens one watch per handler.
+ */
+export class KvWatchSource implements MessageSource {
+  readonly kind = KV_WATCH_SOURCE;
+  private readonly watchers: KvWatcher[] = [];
+  private readonly runners: HandlerRunner[] = [];
+
+  constructor(private readonly ctx: SourceContext, private readonly stores: readonly DeclaredStore[], private readonly buckets: ReadonlyMap<string, KvBucketDeclaration>) {}
+
+  async start(): Promise<void> {
+    const { handlers, transport, logger } = this.ctx;
+    if (handlers.length === 0 && this.stores.length === 0) return;
+    const nc = connectionOf(transport);
+    const log = logger.child('JetStream');
+    if (!nc) {
+      if (handlers.length > 0) throw new Error(`${handlers[0]!.name} is a @KvWatch handler, which needs a NATS connection; the ${transport.kind} transport does not emulate KV watches`);
+      // an app that falls back to another storage without a broker still starts; a handle used there fails on first use
+      log.debug(`${this.stores.map((s) => s.what).join(', ')} not ensured: the ${transport.kind} transport has no JetStream key-value or object store`);
+      return;
+    }
+    const jsm = await jetstreamManager(nc);
+    for (const s of this.stores) {
+      const r = await s.ensure(nc, jsm);
+      if (r.action === 'created') log.info(`${s.what} created`);
+      else if (r.action === 'updated') log.info(`${s.what} updated: ${r.fields.join(', ')}`);
+    }
+    for (const def of handlers) {
+      const spec = kvWatchSpecOf(def.options);
+      const bucket = new KvBucket(spec.bucket, () => nc, this.buckets.get(spec.bucket) ?? {});
+      const concurrency = def.options.concurrency ?? 1;
+      // the key, not the controller's prefix, is what `@Param` tokens are read from
+      const parsed = parseSubject('', spec.key);
+      const watcher = new KvWatcher({ name: def.name, spec: { ...spec, key: parsed.subject }, open: () => bucket.raw(), concurrency, log: logger.child(def.controller.name) });
+      const keyed = { ...def, pattern: spec.key, subject: parsed.subject, tokens: parsed.tokens };
+      const runner = this.ctx.runner(keyed, { queue: false, policy: (parts) => new KvWatchPolicy(parts, watcher.done) });
+      this.runners.push(runner);
+      this.watchers.push(watcher);
+      await watcher.start(runner);
+    }
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.watchers.map((w) => w.stop()));
+  }
+
+  async idle(): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.idle()));
+  }
+
+  abandon(reason: string): AbandonedWork[] {
+    return this.runners.map((r) => r.abandon(reason));
+  }
+}
+
+/** The factory the JetStream module registers under `MESSAGE_SOURCES`. */
+export function kvWatchSourceFactory(stores: readonly DeclaredStore[], buckets: readonly KvBucketDeclaration[]): SourceFactory {
+  const byName = new Map(buckets.map((b) => [b.name, b]));
+  return { kind: KV_WATCH_SOURCE, create: (ctx) => new KvWatchSource(ctx, stores, byName) };
+}
+
+/** A declared bucket as a store to ensure. */
+export function declaredBucket(d: KvBucketDeclaration): DeclaredStore {
+  return { what: `KV bucket '${d.name}'`, ensure: (nc, jsm) => ensureBucket(nc, jsm, d) };
+}
