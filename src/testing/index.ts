@@ -12,5 +12,6 @@ export { RecordedMessage, type RecordedKind } from './recorded-message.js';
 export { MemoryLogger, type LogEntry, type LogLevel } from './memory.logger.js';
 export { TestingError, type TestingErrorKind } from './testing.errors.js';
 export { subjectMatches } from './subject-match.js';
-export { startNatsServer, freePort, type NatsServerHandle, type StartNatsServerOptions } from './nats-server.js';
+export { startNatsServer, freePort, type NatsServerHandle, type StartNatsServerOptions, type StopSignal } from './nats-server.js';
+export { startNatsCluster, type NatsClusterHandle, type NatsNodeHandle, type StartNatsClusterOptions } from './nats-cluster.js';
 export { waitUntil, type WaitUntilOptions } from './wait-until.js';
