@@ -15,7 +15,7 @@ export const jetstreamScenario: Scenario = {
   title: 'JetStream: stream -> durable pull consumer -> handler that decodes the JSON and acks',
   unit: 'events',
   defaultCount: 50_000,
-  baseline: { name: 'raw', how: '@nats-io/jetstream: consumer.consume() with its defaults (100 messages buffered), a for await loop calling m.json() and m.ack()' },
+  baseline: { name: 'raw', how: '@nats-io/jetstream: consumer.consume({ callback }) with its defaults (100 messages buffered), the callback calling m.json() and m.ack()' },
   candidate: { name: 'panini', how: 'a PaniniFactory app with JetStreamModule.forRoot declaring the stream and consumer, and a @Consume handler taking @Payload() (acked after it returns)' },
   metrics: [
     { key: 'rate', label: 'events/s end to end', better: 'higher', digits: 0 },

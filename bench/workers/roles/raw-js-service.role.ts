@@ -6,13 +6,13 @@ import { HitCounter } from '../hit-counter.js';
 
 /**
  * The baseline JetStream service, written the way the nats.js README shows it: a file-storage
- * stream and a durable pull consumer with explicit acks, `consume()` with its defaults, and a
- * `for await` loop that decodes and acks each message.
+ * stream and a durable pull consumer with explicit acks, read with `consume()` and its defaults
+ * (100 messages buffered). Of its two styles the faster one, a callback rather than a `for await`
+ * loop (as in the other scenarios), decodes and acks each message.
  */
 export function rawJetStreamService(): Role {
   let nc: NatsConnection | undefined;
   let messages: ConsumerMessages | undefined;
-  let loop: Promise<void> = Promise.resolve();
   const hits = new HitCounter();
   return {
     async setup({ url, prefix }: SetupArgs) {
@@ -22,21 +22,19 @@ export function rawJetStreamService(): Role {
       await jsm.streams.add({ name: stream, subjects: [subjectOf(prefix, 'jetstream')], storage: StorageType.File });
       await jsm.consumers.add(stream, { durable_name: DURABLE, ack_policy: AckPolicy.Explicit });
       const consumer = await jetstream(c).consumers.get(stream, DURABLE);
-      const msgs = (messages = await consumer.consume());
-      loop = (async () => {
-        for await (const m of msgs) {
+      messages = await consumer.consume({
+        callback: (m) => {
           const event = m.json<OrderEvent>();
           m.ack();
           if (event.seq >= 0) hits.hit();
-        }
-      })();
+        },
+      });
     },
     arm({ count }: { count?: number }) { hits.arm(count ?? Number.POSITIVE_INFINITY); },
     wait() { return hits.wait(); },
     snapshot() { return hits.snapshot(); },
     async close() {
       await messages?.close();
-      await loop;
       await nc?.drain();
     },
   };
