@@ -40,6 +40,8 @@ export interface RunnerParts {
   backlog: ResolvedBacklog;
   /** What the message's source does with outcomes and refusals (reply, ack, dead-letter...). */
   policy: OutcomePolicy;
+  /** Makes the context of a message; a source whose messages carry more (JetStream delivery info) gives its own subclass. */
+  context?: (msg: InboundMessage, def: HandlerDefinition, service: string) => MessageContext;
   /** Called with every pipeline event; undefined when nobody listens, so nothing is measured. */
   emit?: PipelineListener;
 }
@@ -201,7 +203,7 @@ export class HandlerRunner {
   }
 
   private handle(msg: InboundMessage): Promise<void> | undefined {
-    const ctx = new MessageContext(msg, this.p.def, this.p.service);
+    const ctx = this.p.context ? this.p.context(msg, this.p.def, this.p.service) : new MessageContext(msg, this.p.def, this.p.service);
     return this.p.scope ? this.p.scope(ctx, () => this.process(ctx)) : this.process(ctx);
   }
 

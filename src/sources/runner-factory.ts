@@ -33,7 +33,7 @@ export function runnerFactory(parts: RunnerFactoryParts): SourceContext['runner'
     const method = instance[def.method]!;
     const stats: HandlerStats = { subject: def.subject, pattern: def.pattern, handler: def.name, queue: how.queue, received: 0, handled: 0, failed: 0, failedEvents: 0, inFlight: 0, waiting: 0, waitingBytes: 0, shed: 0, refused: 0 };
     parts.stats.push(stats);
-    const concurrency = def.options.concurrency ?? options.concurrency;
+    const concurrency = how.concurrency ?? def.options.concurrency ?? options.concurrency;
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`${def.name}: concurrency must be a whole number >= 1, got ${concurrency}`);
     const ext = def.extensions;
     const middleware = [...global.middleware, ...ext.middleware].map((m) => toMiddleware(m, instantiate));
@@ -61,6 +61,7 @@ export function runnerFactory(parts: RunnerFactoryParts): SourceContext['runner'
       stats,
       backlog: resolveBacklog(def.name, def.options.backlog, options.backlog),
       policy: how.policy({ def, codec, log, stats }),
+      ...(how.context ? { context: how.context } : {}),
       emit: parts.emit,
     });
   };

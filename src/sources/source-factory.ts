@@ -6,7 +6,8 @@ import type { HandlerRunner } from '../pipeline/handler-runner.js';
 import type { HandlerStats } from '../pipeline/handler-stats.js';
 import type { OutcomePolicy } from '../pipeline/outcome.js';
 import type { HandlerDefinition } from '../scanner/handler-definition.js';
-import type { Transport } from '../transport/transport.js';
+import type { InboundMessage, Transport } from '../transport/transport.js';
+import type { MessageContext } from '../pipeline/message-context.js';
 import type { MessageSource } from './message-source.js';
 
 /** The handler kind of `@Subject` handlers (a definition without `source`). */
@@ -26,10 +27,17 @@ export interface SourceContext {
   /**
    * Builds the runner of one handler: the shared pipeline with the app's global and the
    * handler's extensions, its counters (listed in `app.stats()`) and the pipeline events, with
-   * the policy the source chose. `queue` is shown in the stats (false: no queue group).
+   * the policy the source chose. `queue` is shown in the stats (false: no queue group);
+   * `concurrency` overrides the handler's option; `context` makes each message's context (a
+   * `MessageContext` subclass) when the source's messages carry more than a core message.
    * @throws RangeError when the handler's concurrency is not a whole number >= 1.
    */
-  runner(def: HandlerDefinition, how: { queue: string | false; policy: (parts: PolicyParts) => OutcomePolicy }): HandlerRunner;
+  runner(def: HandlerDefinition, how: {
+    queue: string | false;
+    policy: (parts: PolicyParts) => OutcomePolicy;
+    concurrency?: number;
+    context?: (msg: InboundMessage, def: HandlerDefinition, service: string) => MessageContext;
+  }): HandlerRunner;
 }
 
 /**

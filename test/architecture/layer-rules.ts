@@ -31,8 +31,12 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   // loads src/http/ by a dynamic import only then, so an app without HTTP never loads Express
   metrics: [...CORE, 'http'],
   scheduler: CORE,
-  // the testing kit drives scheduled tasks (`triggerTask`), so it sits above the scheduler
-  testing: [...CORE, 'scheduler'],
+  // JetStream consumers and publishing: a capability on the core (the Clock of the scheduler for
+  // time it waits on); the core never imports it
+  jetstream: [...CORE, 'scheduler'],
+  // the testing kit drives scheduled tasks (`triggerTask`), so it sits above the scheduler; its
+  // memory broker emulates JetStream behind the jetstream backend interface
+  testing: [...CORE, 'scheduler', 'jetstream'],
   // the CLI is a tool, never loaded by a service: `panini info` describes routes and tasks too
   cli: [...CORE, 'http', 'scheduler', 'testing'],
 };

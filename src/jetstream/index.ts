@@ -1,0 +1,24 @@
+// The public entry of '@panini/core/jetstream': durable JetStream consumers and publishing.
+export { JetStreamModule } from './jetstream.module.js';
+export { Consume, JETSTREAM_SOURCE, type ConsumeOptions } from './consume.decorator.js';
+export { JetStreamContext } from './jetstream.context.js';
+export { JetStreamClient, type JetStreamPublishOptions } from './jetstream.client.js';
+export { DEAD_LETTER_HEADERS } from './dead-letter.js';
+export {
+  JETSTREAM_OPTIONS, backoffDelay,
+  type JetStreamModuleOptions, type StreamDeclaration, type ConsumerDeclaration, type JetStreamDefaults,
+} from './jetstream-options.js';
+export {
+  StreamNotFoundError, ConsumerNotFoundError, WrongLastSequenceError, WrongLastMsgIdError, StreamMismatchError,
+  PublishTimeoutError, JetStreamApiError, JetStreamDeclarationError,
+} from './jetstream.errors.js';
+export {
+  JETSTREAM_BACKEND, providesBackend,
+  type JetStreamBackend, type JetStreamCapableTransport, type JetStreamMessage, type DeliveryInfo, type PubAck, type PublishExpectations,
+  type StreamConfig, type StreamInfo, type StreamState, type ConsumerConfig, type ConsumerInfo, type ConsumerState,
+  type FetchOptions, type PullBatch, type OrderedOptions, type OrderedSubscription, type BackendEvent, type BackendPublishOptions,
+  type BackendServerInfo, type RetentionPolicy, type StorageType, type DiscardPolicy, type DeliverPolicy, type AckPolicy,
+} from './backend.js';
+export { NatsJetStreamBackend } from './nats/nats.backend.js';
+export { serverFeatures } from './server-features.js';
+export { backendFor } from './resolve-backend.js';

@@ -1,0 +1,81 @@
+import type { Msg, NatsConnection } from '@nats-io/transport-node';
+import { readHeaders, type ReadHeaders } from '../../transport/inbound-headers.js';
+import type { HeaderRecord } from '../../transport/transport.js';
+import type { DeliveryInfo, JetStreamMessage } from '../backend.js';
+import { toNanos } from './nats-config.js';
+
+const enc = new TextEncoder();
+const ACK = enc.encode('+ACK');
+const NAK = enc.encode('-NAK');
+const TERM = enc.encode('+TERM');
+const WPI = enc.encode('+WPI');
+
+/**
+ * The delivery info in a JetStream ack subject: `$JS.ACK.<stream>.<consumer>.<delivered>.<sseq>.<cseq>.<ns>.<pending>`
+ * or, from servers that add domain and account (ADR-15), `$JS.ACK.<domain>.<account>.<stream>...` with a token more at the end.
+ * Undefined when `reply` is not one.
+ */
+export function parseAckSubject(reply: string | undefined): DeliveryInfo | undefined {
+  if (!reply?.startsWith('$JS.ACK.')) return undefined;
+  const t = reply.split('.');
+  const at = t.length === 9 ? 2 : t.length >= 11 ? 4 : -1;
+  if (at < 0) return undefined;
+  const deliveryCount = Number(t[at + 2]);
+  const tm = t[at + 5]!;
+  return {
+    stream: t[at]!,
+    consumer: t[at + 1]!,
+    deliveryCount,
+    streamSequence: Number(t[at + 3]),
+    consumerSequence: Number(t[at + 4]),
+    redelivered: deliveryCount > 1,
+    timestamp: tm.length > 6 ? Number(tm.slice(0, -6)) : 0,
+    pending: Number(t[at + 6]),
+  };
+}
+
+/** A delivered message over a nats.js `Msg`: headers read once and never thrown from; acks sent at most once and never thrown from. */
+export class NatsJetStreamMessage implements JetStreamMessage {
+  readonly reply = undefined;
+  private read: ReadHeaders | undefined;
+  private done = false;
+
+  constructor(readonly raw: Msg, readonly info: DeliveryInfo, private readonly nc: NatsConnection, private readonly termReason: boolean, private readonly acks = true) {}
+
+  get subject(): string { return this.raw.subject; }
+  get data(): Uint8Array { return this.raw.data; }
+  get headers(): HeaderRecord | undefined { return (this.read ??= readHeaders(this.raw)).headers; }
+  get headersError(): JetStreamMessage['headersError'] { return (this.read ??= readHeaders(this.raw)).error; }
+  get settled(): boolean { return this.done; }
+
+  ack(): void { this.settle(ACK); }
+  nak(delayMs?: number): void {
+    this.settle(delayMs !== undefined && delayMs > 0 ? enc.encode(`-NAK ${JSON.stringify({ delay: toNanos(delayMs) })}`) : NAK);
+  }
+  term(reason?: string): void {
+    this.settle(reason && this.termReason ? enc.encode(`+TERM ${reason.replace(/[\r\n]+/g, ' ')}`) : TERM);
+  }
+  working(): void {
+    if (!this.done) this.send(WPI);
+  }
+
+  detach(): void {
+    const m = this.raw as unknown as { _rdata?: unknown };
+    if (m._rdata instanceof Uint8Array && m._rdata.byteLength !== m._rdata.buffer.byteLength) m._rdata = new Uint8Array(m._rdata);
+  }
+
+  private settle(body: Uint8Array): void {
+    if (this.done) return;
+    this.done = true;
+    this.send(body);
+  }
+
+  private send(body: Uint8Array): void {
+    if (!this.acks || !this.raw.reply) return;
+    try {
+      this.nc.publish(this.raw.reply, body);
+    } catch {
+      // closed or draining: the server redelivers after the ack wait
+    }
+  }
+}
