@@ -23,6 +23,13 @@ export interface PullWorkerParts {
 
 const RETRY_MIN = 250;
 const RETRY_MAX = 5_000;
+/**
+ * ms between a pull's "consumer deleted" and creating the consumer again. The server answers the
+ * pull before it has removed the consumer's files; creating it again at once races that removal
+ * (nats-server 2.9.10 then fails the operator's delete with 'unlinkat ... directory not empty'
+ * and keeps a consumer that delivers nothing more).
+ */
+const RECREATE_DELAY = 1_000;
 
 /**
  * Pulls a durable consumer with at most `concurrency` messages unacknowledged at any time:
@@ -38,6 +45,7 @@ export class PullWorker {
   private running = false;
   private retryDelay = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private recreateTimer: ReturnType<typeof setTimeout> | undefined;
   private progressTimer: ReturnType<typeof setInterval> | undefined;
   private missing = false;
   private heartbeatsMissed = false;
@@ -56,6 +64,7 @@ export class PullWorker {
   stop(): void {
     this.running = false;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.recreateTimer);
     for (const b of this.open) b.stop();
   }
 
@@ -115,7 +124,8 @@ export class PullWorker {
     } else if (!gone) {
       this.p.log.warn(`pulling consumer '${this.p.durable}' of stream '${this.p.stream}' failed: ${(err as Error).message}; retrying`, { handler: this.p.handler });
     }
-    if (gone && this.p.recreate) {
+    // a recreation already scheduled by the pull's "consumer deleted" comes first; until then, retry
+    if (gone && this.p.recreate && this.recreateTimer === undefined) {
       try {
         await this.p.recreate();
         this.p.log.info(`recreated consumer '${this.p.durable}' of stream '${this.p.stream}'`, { handler: this.p.handler });
@@ -140,11 +150,18 @@ export class PullWorker {
     } else if (e.type === 'consumer-deleted' && !this.missing) {
       this.missing = true;
       this.p.emit({ type: 'consumer-deleted', kind: 'jetstream', handler: this.p.handler, consumer: this.p.durable });
-      if (this.p.recreate) {
-        this.p.recreate().then(() => {
-          this.missing = false;
-          this.p.log.info(`recreated consumer '${this.p.durable}' of stream '${this.p.stream}'`, { handler: this.p.handler });
-        }, () => undefined);
+      const recreate = this.p.recreate;
+      if (recreate) {
+        clearTimeout(this.recreateTimer);
+        this.recreateTimer = setTimeout(() => {
+          this.recreateTimer = undefined;
+          if (!this.running) return;
+          recreate().then(() => {
+            this.missing = false;
+            this.p.log.info(`recreated consumer '${this.p.durable}' of stream '${this.p.stream}'`, { handler: this.p.handler });
+          }, () => undefined);
+        }, RECREATE_DELAY);
+        this.recreateTimer.unref?.();
       }
     }
   }
