@@ -8,6 +8,7 @@ import { httpScenario } from './http.scenario.js';
 import { tracingIdleScenario, tracingOnScenario } from './tracing.scenario.js';
 import { metricsScenario } from './metrics.scenario.js';
 import { microScenario } from './micro.scenario.js';
+import { jetstreamScenario } from './jetstream.scenario.js';
 
 /** Every scenario, in the order of the issue. */
 export const SCENARIOS: readonly Scenario[] = [
@@ -21,4 +22,5 @@ export const SCENARIOS: readonly Scenario[] = [
   tracingIdleScenario,
   metricsScenario,
   microScenario,
+  jetstreamScenario,
 ];

@@ -12,6 +12,7 @@ const ROLES: Record<string, () => Promise<Role>> = {
   'panini-client': async () => (await import('./roles/panini-client.role.js')).paniniClient(),
   'panini-service': async () => (await import('./roles/panini-service.role.js')).paniniService(),
   'panini-metrics-service': async () => (await import('./roles/panini-service.role.js')).paniniService('metrics'),
+  'panini-js-service': async () => (await import('./roles/panini-js-service.role.js')).paniniJetStreamService(),
   'panini-service-no-micro': async () => (await import('./roles/panini-service.role.js')).paniniService('no-micro'),
   'log-writer': async () => (await import('./roles/log-writer.role.js')).logWriter(),
   'http-load': async () => (await import('./roles/http-load.role.js')).httpLoad(),
