@@ -163,6 +163,13 @@ export interface JetStreamMessage extends InboundMessage {
   /** Done: the message is not delivered again (NATS `+ACK`). */
   ack(): void;
   /**
+   * Like `ack`, and resolves once the server confirmed it (NATS `+ACK` sent as a request; the
+   * server answers once the ack is applied): true when confirmed, so the message no longer
+   * counts in `numAckPending`; false when no confirmation came within `timeoutMs` or the message
+   * was settled already (the ack may still have been applied). Never rejects.
+   */
+  ackSync(timeoutMs: number): Promise<boolean>;
+  /**
    * Failed: deliver again after `delayMs` (NATS `-NAK {"delay": ns}`), at once without it. A nak
    * counts towards `maxDeliver`; the consumer's `backoff` does not apply to it.
    */

@@ -35,9 +35,12 @@ export class JetStreamPolicy implements OutcomePolicy {
     const m = ctx.message as JetStreamMessage;
     if (outcome.ok || outcome.body === null || m.settled) {
       if (!outcome.ok && m.settled && outcome.body !== null) this.logFailure(m, outcome, 'after it was settled');
-      if (!m.settled) m.ack();
-      this.p.done(m);
-      return 'answered';
+      if (m.settled || this.p.atMostOnce) {
+        this.p.done(m);
+        return 'answered';
+      }
+      // the slot is freed once the server applied the ack, so a new pull never finds it still pending
+      return m.ackSync(this.p.publishTimeout).then(() => { this.p.done(m); return 'answered' as const; });
     }
     return this.fail(m, outcome).finally(() => this.p.done(m));
   }

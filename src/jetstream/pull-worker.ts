@@ -23,13 +23,6 @@ export interface PullWorkerParts {
 
 const RETRY_MIN = 250;
 const RETRY_MAX = 5_000;
-/**
- * ms between a pull's "consumer deleted" and creating the consumer again. The server answers the
- * pull before it has removed the consumer's files; creating it again at once races that removal
- * (nats-server 2.9.10 then fails the operator's delete with 'unlinkat ... directory not empty'
- * and keeps a consumer that delivers nothing more).
- */
-const RECREATE_DELAY = 1_000;
 
 /**
  * Pulls a durable consumer with at most `concurrency` messages unacknowledged at any time:
@@ -45,10 +38,13 @@ export class PullWorker {
   private running = false;
   private retryDelay = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private recreateTimer: ReturnType<typeof setTimeout> | undefined;
   private progressTimer: ReturnType<typeof setInterval> | undefined;
   private missing = false;
   private heartbeatsMissed = false;
+  /** Heartbeats stopped or the consumer was reported deleted: check it exists before the next pull. */
+  private suspect = false;
+  /** A pull failed and was logged: further failures of this episode are not. */
+  private failing = false;
 
   constructor(private readonly p: PullWorkerParts) {}
 
@@ -64,7 +60,6 @@ export class PullWorker {
   stop(): void {
     this.running = false;
     clearTimeout(this.retryTimer);
-    clearTimeout(this.recreateTimer);
     for (const b of this.open) b.stop();
   }
 
@@ -111,6 +106,15 @@ export class PullWorker {
       this.requested -= n - batch.delivered;
       this.open.delete(batch);
     }
+    if (failed === undefined && this.suspect) {
+      // a pull to a consumer that is gone gets no answer at all (the server's API subscription takes it): ask
+      this.suspect = false;
+      try {
+        await this.p.backend.consumerInfo(this.p.stream, this.p.durable);
+      } catch (err) {
+        failed = err;
+      }
+    }
     if (failed !== undefined) await this.onPullError(failed);
     else this.pump();
   }
@@ -121,11 +125,12 @@ export class PullWorker {
       this.missing = true;
       this.p.emit({ type: 'consumer-deleted', kind: 'jetstream', handler: this.p.handler, consumer: this.p.durable });
       this.p.log.error(`consumer '${this.p.durable}' of stream '${this.p.stream}' is gone; ${this.p.recreate ? 'recreating it' : 'it is managed outside this service: retrying until it is back'}`, { handler: this.p.handler });
-    } else if (!gone) {
+    } else if (!gone && !this.failing) {
+      this.failing = true;
       this.p.log.warn(`pulling consumer '${this.p.durable}' of stream '${this.p.stream}' failed: ${(err as Error).message}; retrying`, { handler: this.p.handler });
     }
-    // a recreation already scheduled by the pull's "consumer deleted" comes first; until then, retry
-    if (gone && this.p.recreate && this.recreateTimer === undefined) {
+    if (gone && this.p.recreate) {
+      await new Promise((r) => setTimeout(r, RETRY_MIN));
       try {
         await this.p.recreate();
         this.p.log.info(`recreated consumer '${this.p.durable}' of stream '${this.p.stream}'`, { handler: this.p.handler });
@@ -143,6 +148,7 @@ export class PullWorker {
   }
 
   private onEvent(e: BackendEvent): void {
+    this.suspect = true;
     if (e.type === 'heartbeats-missed') {
       if (this.heartbeatsMissed) return;
       this.heartbeatsMissed = true;
@@ -150,19 +156,8 @@ export class PullWorker {
     } else if (e.type === 'consumer-deleted' && !this.missing) {
       this.missing = true;
       this.p.emit({ type: 'consumer-deleted', kind: 'jetstream', handler: this.p.handler, consumer: this.p.durable });
-      const recreate = this.p.recreate;
-      if (recreate) {
-        clearTimeout(this.recreateTimer);
-        this.recreateTimer = setTimeout(() => {
-          this.recreateTimer = undefined;
-          if (!this.running) return;
-          recreate().then(() => {
-            this.missing = false;
-            this.p.log.info(`recreated consumer '${this.p.durable}' of stream '${this.p.stream}'`, { handler: this.p.handler });
-          }, () => undefined);
-        }, RECREATE_DELAY);
-        this.recreateTimer.unref?.();
-      }
+      this.p.log.error(`consumer '${this.p.durable}' of stream '${this.p.stream}' was deleted; ${this.p.recreate ? 'recreating it' : 'it is managed outside this service: retrying until it is back'}`, { handler: this.p.handler });
+      // the next pull finds it missing and recreates it (after a short pause, so the server finished deleting)
     }
   }
 
@@ -173,6 +168,7 @@ export class PullWorker {
       this.p.log.info(`consumer '${this.p.durable}' of stream '${this.p.stream}' delivers again`, { handler: this.p.handler });
     }
     this.missing = false;
+    this.failing = false;
     this.retryDelay = 0;
   }
 

@@ -61,8 +61,8 @@ describe('checkGraph', () => {
 
   describe('when a file uses a folder the table does not know', () => {
     it('should ask for the folder to be placed in the table', () => {
-      const found = checkGraph([{ file: 'src/jetstream/consumer.ts', specifier: '../pipeline/handler-runner.js' }], LAYERS, []);
-      assert.match(found[0]!.rule, /'jetstream' is not in the layer table/);
+      const found = checkGraph([{ file: 'src/kv/watcher.ts', specifier: '../pipeline/handler-runner.js' }], LAYERS, []);
+      assert.match(found[0]!.rule, /'kv' is not in the layer table/);
     });
   });
 });

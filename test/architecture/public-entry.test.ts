@@ -55,11 +55,26 @@ const INTERNAL_TYPES = [
   'MessageSource', 'SourceEvent', 'SourceEventListener', 'Outcome', 'OutcomePolicy', 'Settlement', 'Refusal',
 ];
 
+const JETSTREAM_VALUES = [
+  'Consume', 'ConsumerNotFoundError', 'DEAD_LETTER_HEADERS', 'JETSTREAM_BACKEND', 'JETSTREAM_OPTIONS', 'JETSTREAM_SOURCE', 'JetStreamApiError',
+  'JetStreamClient', 'JetStreamContext', 'JetStreamDeclarationError', 'JetStreamModule', 'NatsJetStreamBackend', 'PublishTimeoutError',
+  'StreamMismatchError', 'StreamNotFoundError', 'WrongLastMsgIdError', 'WrongLastSequenceError', 'backendFor', 'backoffDelay',
+  'providesBackend', 'serverFeatures',
+];
+const JETSTREAM_TYPES = [
+  'AckPolicy', 'BackendEvent', 'BackendPublishOptions', 'BackendServerInfo', 'ConsumeOptions', 'ConsumerConfig', 'ConsumerDeclaration',
+  'ConsumerInfo', 'ConsumerState', 'DeliverPolicy', 'DeliveryInfo', 'DiscardPolicy', 'FetchOptions', 'JetStreamBackend',
+  'JetStreamCapableTransport', 'JetStreamDefaults', 'JetStreamMessage', 'JetStreamModuleOptions', 'JetStreamPublishOptions',
+  'OrderedOptions', 'OrderedSubscription', 'PubAck', 'PublishExpectations', 'PullBatch', 'RetentionPolicy', 'StorageType',
+  'StreamConfig', 'StreamDeclaration', 'StreamInfo', 'StreamState',
+];
+
 const sorted = (a: string[]) => [...a].sort();
 
 for (const [entry, values, types] of [
   ['index', ROOT_VALUES, ROOT_TYPES],
   ['internal', INTERNAL_VALUES, INTERNAL_TYPES],
+  ['jetstream/index', JETSTREAM_VALUES, JETSTREAM_TYPES],
 ] as const) {
   describe(`src/${entry}.ts`, () => {
     describe('when its export statements are read', () => {
@@ -83,9 +98,11 @@ for (const [entry, values, types] of [
 
 describe('package.json exports', () => {
   describe('when a user imports a subpath', () => {
-    it('should offer the root, testing, http, tracing, metrics and internal entries, each with its types', () => {
-      const pkg = JSON.parse(readFileSync(new URL('package.json', repo), 'utf8')) as { exports: Record<string, { types: string; default: string }> };
-      assert.deepEqual(Object.keys(pkg.exports).sort(), ['.', './http', './internal', './metrics', './testing', './tracing']);
+    it('should offer the root, testing, http, tracing, metrics, jetstream and internal entries, each with its types', () => {
+      const pkg = JSON.parse(readFileSync(new URL('package.json', repo), 'utf8')) as { exports: Record<string, { types: string; default: string }>; typesVersions: Record<string, Record<string, string[]>> };
+      assert.deepEqual(Object.keys(pkg.exports).sort(), ['.', './http', './internal', './jetstream', './metrics', './testing', './tracing']);
+      assert.deepEqual(pkg.exports['./jetstream'], { types: './dist/src/jetstream/index.d.ts', default: './dist/src/jetstream/index.js' });
+      assert.deepEqual(pkg.typesVersions['*']!['jetstream'], ['./dist/src/jetstream/index.d.ts']);
       assert.deepEqual(pkg.exports['./internal'], { types: './dist/src/internal.d.ts', default: './dist/src/internal.js' });
     });
   });

@@ -49,6 +49,16 @@ export class NatsJetStreamMessage implements JetStreamMessage {
   get settled(): boolean { return this.done; }
 
   ack(): void { this.settle(ACK); }
+  ackSync(timeoutMs: number): Promise<boolean> {
+    if (this.done) return Promise.resolve(false);
+    this.done = true;
+    if (!this.acks || !this.raw.reply) return Promise.resolve(true);
+    try {
+      return this.nc.request(this.raw.reply, ACK, { timeout: timeoutMs }).then(() => true, () => false);
+    } catch {
+      return Promise.resolve(false);
+    }
+  }
   nak(delayMs?: number): void {
     this.settle(delayMs !== undefined && delayMs > 0 ? enc.encode(`-NAK ${JSON.stringify({ delay: toNanos(delayMs) })}`) : NAK);
   }
