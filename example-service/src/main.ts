@@ -14,8 +14,9 @@ async function main(): Promise<void> {
   let app: PaniniApplication | undefined;
   try {
     // imported after the configuration was checked, so a bad variable reads as one line
-    const { AppModule } = await import('./app.module.js');
-    app = await PaniniFactory.create(AppModule, {
+    const { AppModule, InMemoryAppModule } = await import('./app.module.js');
+    if (broker.kind === 'memory') console.warn('!!! No JetStream in memory: order events are not kept, cancellations release no stock.\n');
+    app = await PaniniFactory.create(broker.kind === 'memory' ? InMemoryAppModule : AppModule, {
       name: config.name,
       servers: broker.servers,
       transport: broker.transport,
