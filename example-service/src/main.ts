@@ -14,9 +14,11 @@ async function main(): Promise<void> {
   let app: PaniniApplication | undefined;
   try {
     // imported after the configuration was checked, so a bad variable reads as one line
-    const { AppModule, InMemoryAppModule } = await import('./app.module.js');
+    const root = broker.kind === 'memory'
+      ? (await import('./in-memory-app.module.js')).InMemoryAppModule
+      : (await import('./app.module.js')).AppModule;
     if (broker.kind === 'memory') console.warn('!!! No JetStream in memory: order events are not kept, cancellations release no stock.\n');
-    app = await PaniniFactory.create(broker.kind === 'memory' ? InMemoryAppModule : AppModule, {
+    app = await PaniniFactory.create(root, {
       name: config.name,
       servers: broker.servers,
       transport: broker.transport,

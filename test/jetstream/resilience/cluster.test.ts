@@ -35,17 +35,22 @@ describe('a @Consume handler on a three-node cluster, with a stream of three rep
   describe("when the stream leader's node is killed with SIGKILL during consumption", () => {
     it('should lose nothing and go on consuming from the new leader, without a restart of the service', async (t) => {
       const jsm = await jetstreamManager(nc);
-      const info = await jsm.streams.info(STREAM);
+      // the JetStream API may not answer while a leader is being elected: ask again until it does
+      const streamInfo = () => waitUntil(() => jsm.streams.info(STREAM).catch(() => undefined), { timeout: 30_000, what: `stream info of ${STREAM}` });
+      const info = await streamInfo();
       assert.equal(info.config.num_replicas, 3);
       const publishing = publishWithRetry(jetstream(nc), 'clustered.orders', COUNT, orderId, orderBody);
       await waitUntil(() => book.ledger.distinct >= KILL_AT, { timeout: 60_000, what: `${KILL_AT} orders handled` });
-      const leader = (await jsm.streams.info(STREAM)).cluster?.leader;
+      const leader = (await streamInfo()).cluster?.leader;
       assert.ok(leader, 'the stream should have a leader');
       const handledAtKill = book.ledger.distinct;
       await cluster.node(leader).kill();
       const published = await publishing;
       await waitUntil(() => book.ledger.distinct >= COUNT, { timeout: 90_000, what: `all ${COUNT} orders handled (${book.ledger.summary()})` });
-      const after = await jsm.streams.info(STREAM);
+      const after = await waitUntil(async () => {
+        const i = await streamInfo();
+        return i.cluster?.leader ? i : undefined;
+      }, { timeout: 30_000, what: 'a stream leader' });
       t.diagnostic(`cluster test: SIGKILL of stream leader ${leader} after ${handledAtKill} of ${COUNT} orders handled; new leader ${after.cluster?.leader}; ` +
         `${book.ledger.summary()}; publisher: ${published.retries} retries, ${published.deduplicated} deduplicated by msgId`);
       assert.deepEqual(book.ledger.missing(Array.from({ length: COUNT }, (_, i) => orderId(i))), []);
