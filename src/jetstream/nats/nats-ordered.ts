@@ -9,7 +9,8 @@ import { NatsJetStreamMessage } from './nats-message.js';
  */
 export async function startOrdered(js: JetStreamClient, nc: NatsConnection, stream: string, o: OrderedOptions): Promise<OrderedSubscription> {
   const opts: Partial<OrderedConsumerOptions> = {
-    ...(o.filterSubjects?.length ? { filter_subjects: [...o.filterSubjects] } : {}),
+    // one filter as a string: nats.js sends it as filter_subject, which 2.9 servers read
+    ...(o.filterSubjects?.length ? { filter_subjects: o.filterSubjects.length === 1 ? o.filterSubjects[0]! : [...o.filterSubjects] } : {}),
     deliver_policy: (o.deliverPolicy ?? 'all') as OrderedConsumerOptions['deliver_policy'],
     ...(o.optStartSeq !== undefined ? { opt_start_seq: o.optStartSeq } : {}),
     ...(o.optStartTime !== undefined ? { opt_start_time: new Date(o.optStartTime).toISOString() } : {}),
