@@ -26,6 +26,10 @@ export default async function* reporter(source) {
       const [key, value] = String(data.message).split(' ');
       if (key !== undefined && value !== undefined && /^\d+(\.\d+)?$/.test(value)) counts[key] = value;
       else yield `\n${data.message}\n`;
+    } else if (type === 'test:diagnostic') {
+      // a test's own report (t.diagnostic), such as the counts of a crash test
+      yield `\n${data.message}\n`;
+      column = 0;
     }
   }
   yield '\n';

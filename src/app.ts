@@ -263,12 +263,16 @@ export class PaniniApplication {
 
   /**
    * Creates a source per registered factory (`MESSAGE_SOURCES`; the core registers the one of
-   * `@Subject` handlers) and starts them in provider order. A handler whose kind no factory serves fails start-up, naming it.
+   * `@Subject` handlers) and starts them in provider order. A handler whose kind no factory serves, or a
+   * kind two factories serve, fails start-up, naming it.
    */
   private async startSources(): Promise<void> {
     const { options, built, instantiate, transport, status, logger, handlers } = this.p;
     const factories = this.all<SourceFactory>(MESSAGE_SOURCES);
     const kinds = new Set(factories.map((f) => f.kind));
+    // two sources of one kind would each serve every handler of that kind: each message twice
+    const twice = factories.find((f, i) => factories.findIndex((g) => g.kind === f.kind) !== i);
+    if (twice) throw new Error(`two imported modules serve '${twice.kind}' handlers (a module's forRoot() imported twice?), so each message would be handled twice: import it once, in the root module, and put every declaration in that one call`);
     const orphan = handlers.find((h) => !kinds.has(h.source ?? CORE_SOURCE));
     if (orphan) throw new Error(`${orphan.name} is a '${orphan.source}' handler, but no imported module serves that kind: import the module that provides its source (a MESSAGE_SOURCES factory of kind '${orphan.source}')`);
     const emit = fanOut([...this.pipelineListeners, ...this.all<PipelineListener>(PIPELINE_LISTENERS)], this.log);

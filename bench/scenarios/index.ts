@@ -11,6 +11,7 @@ import { microScenario } from './micro.scenario.js';
 import { workersScenario } from './workers.scenario.js';
 import { memoryScenario } from './memory.scenario.js';
 import { messageScopeScenario } from './message-scope.scenario.js';
+import { jetstreamScenario } from './jetstream.scenario.js';
 
 /** Every scenario, in the order of the issue. */
 export const SCENARIOS: readonly Scenario[] = [
@@ -29,4 +30,5 @@ export const SCENARIOS: readonly Scenario[] = [
   eventsBatchedScenario,
   memoryScenario,
   messageScopeScenario,
+  jetstreamScenario,
 ];

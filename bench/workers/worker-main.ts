@@ -8,9 +8,11 @@ import { RunProfiler } from './profiler.js';
 const ROLES: Record<string, () => Promise<Role>> = {
   'raw-client': async () => (await import('./roles/raw-client.role.js')).rawClient(),
   'raw-service': async () => (await import('./roles/raw-service.role.js')).rawService(),
+  'raw-js-service': async () => (await import('./roles/raw-js-service.role.js')).rawJetStreamService(),
   'panini-client': async () => (await import('./roles/panini-client.role.js')).paniniClient(),
   'panini-service': async () => (await import('./roles/panini-service.role.js')).paniniService(),
   'panini-metrics-service': async () => (await import('./roles/panini-service.role.js')).paniniService('metrics'),
+  'panini-js-service': async () => (await import('./roles/panini-js-service.role.js')).paniniJetStreamService(),
   'panini-service-no-micro': async () => (await import('./roles/panini-service.role.js')).paniniService('no-micro'),
   'panini-service-message-scope': async () => (await import('./roles/panini-service.role.js')).paniniService('message-scope'),
   'log-writer': async () => (await import('./roles/log-writer.role.js')).logWriter(),

@@ -39,6 +39,7 @@ const sections: DefaultTheme.SidebarItem[] = [
     text: 'JetStream',
     items: [
       { text: 'Streams and consumers', link: '/guide/jetstream' },
+      { text: 'Operating JetStream', link: '/guide/jetstream-operations' },
       { text: 'Key-value and object stores', link: '/guide/kv' },
       { text: 'Testing with JetStream', link: '/guide/testing-jetstream' },
     ],

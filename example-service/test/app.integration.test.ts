@@ -71,7 +71,7 @@ describe('the orders example on a real nats-server', () => {
   });
 
   describe('when the order is cancelled', () => {
-    it('should release its stock exactly once across replicas (queue group inventory)', async () => {
+    it('should release its stock exactly once across replicas (durable consumer inventory)', async () => {
       const before = await apples(a);
       const cancelled = await b.request<OrderData>(`orders.${orderId}.cancel`);
       assert.equal(cancelled.status, 'cancelled');

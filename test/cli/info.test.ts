@@ -33,7 +33,9 @@ describe('panini info', () => {
       const by = (pattern: string) => json.handlers.find((h) => h.pattern === pattern)!;
       assert.deepEqual(by('orders.create'), { subject: 'orders.create', pattern: 'orders.create', queue: '<service name>', handler: 'OrdersController.create', payload: 'CreateOrderDto', backlog: { maxMessages: 10_000, maxBytes: 64 * 1024 * 1024 } });
       assert.equal(by('orders.{id}.get').subject, 'orders.*.get');
-      assert.equal(by('events.orders.{id}.cancelled').queue, 'inventory');
+      // a @Consume handler: instances share its durable consumer, not a queue group
+      assert.equal(by('events.orders.{id}.cancelled').handler, 'OrderEventsController.cancelled');
+      assert.equal(by('events.orders.{id}.cancelled').queue, null);
       assert.equal(by('events.>').queue, null);
       assert.match(text, /events\.>\s+\(none: every instance\)\s+AuditController\.record/);
     });

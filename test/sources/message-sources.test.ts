@@ -83,4 +83,16 @@ describe('message sources', () => {
       await assert.rejects(Test.createTestingModule({ controllers: [MixedController] }).compile(), /MixedController\.fed is a 'fake' handler, but no imported module serves that kind/);
     });
   });
+
+  describe('when two imported modules serve the same kind (a capability forRoot() imported twice)', () => {
+    it('should fail start-up naming the kind, since each message would be handled twice', async () => {
+      @Module({ providers: [{ provide: MESSAGE_SOURCES, useValue: fakeSourceFactory([]) }] })
+      class SecondFakeModule {}
+      const { module } = appWith([]);
+      await assert.rejects(
+        Test.createTestingModule({ imports: [module, SecondFakeModule] }).compile(),
+        /two imported modules serve 'fake' handlers \(a module's forRoot\(\) imported twice\?\)/,
+      );
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import { Module, TRANSPORT, type Transport } from '@panini/core';
-import { JetStreamModule, kvBucketToken, type KvBucket } from '@panini/core/jetstream';
+import { kvBucketToken, type KvBucket, type KvBucketDeclaration } from '@panini/core/jetstream';
 import { Storage } from './document-store.js';
 import { KvStorage } from './kv-storage.js';
 import { MemoryStorage } from './memory-storage.js';
@@ -8,18 +8,28 @@ import { MemoryStorage } from './memory-storage.js';
 const BUCKETS = ['orders', 'inventory'] as const;
 
 /**
- * Provides `Storage` to every module: JetStream KV buckets, declared here and ensured at start-up,
+ * Their declarations, for the app's one `JetStreamModule.forRoot({ buckets })` (ensured at
+ * start-up). A capability's forRoot is imported once, in the root module.
+ */
+export const STORAGE_BUCKETS: KvBucketDeclaration[] = BUCKETS.map((name) => ({ name, history: 1 }));
+
+/**
+ * Provides `Storage` to every module: JetStream KV buckets (STORAGE_BUCKETS, declared with the app's JetStreamModule),
  * on a NATS connection; memory otherwise (the testing kit's transport, or `npm start` without a
  * broker). Replace it with your database.
  */
 @Module({
-  imports: [JetStreamModule.forRoot({ streams: [], buckets: BUCKETS.map((name) => ({ name, history: 1 })) })],
   providers: [
     {
       provide: Storage,
-      useFactory: (transport: Transport, ...handles: Array<KvBucket<unknown>>) =>
-        transport.kind === 'nats' ? new KvStorage(Object.fromEntries(BUCKETS.map((name, i) => [name, handles[i]!]))) : new MemoryStorage(),
-      inject: [TRANSPORT, ...BUCKETS.map(kvBucketToken)],
+      useFactory: (transport: Transport, ...handles: Array<KvBucket<unknown> | undefined>) => {
+        if (transport.kind !== 'nats') return new MemoryStorage();
+        if (handles.some((h) => h === undefined)) {
+          throw new Error(`the storage needs the KV buckets ${BUCKETS.join(', ')}: add STORAGE_BUCKETS to the buckets of JetStreamModule.forRoot in the root module`);
+        }
+        return new KvStorage(Object.fromEntries(BUCKETS.map((name, i) => [name, handles[i]!])));
+      },
+      inject: [TRANSPORT, ...BUCKETS.map((name) => ({ token: kvBucketToken(name), optional: true as const }))],
     },
   ],
   exports: [Storage],

@@ -35,15 +35,6 @@ describe('InventoryController', () => {
     });
   });
 
-  describe('when an order is cancelled (events.orders.<id>.cancelled)', () => {
-    it('should release what the order held, once', async () => {
-      await app.request('inventory.reserve', { orderId: 'ord-4', lines: [{ sku: 'pear', quantity: 5 }] });
-      await app.publish('events.orders.ord-4.cancelled', { id: 'ord-4' });
-      await app.publish('events.orders.ord-4.cancelled', { id: 'ord-4' });
-      assert.deepEqual(await stock('pear'), { sku: 'pear', name: 'Pear', price: 0.75, available: 40, reserved: 0 });
-    });
-  });
-
   describe('when goods arrive as an inventory.restock event', () => {
     it('should add them to the stock', async () => {
       await app.publish('inventory.restock', { sku: 'kiwi', quantity: 10 });
