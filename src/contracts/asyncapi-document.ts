@@ -37,6 +37,8 @@ export interface AsyncApiOperation {
   bindings?: { nats: { queue: string; bindingVersion: '0.1.0' } };
   'x-panini-handler'?: string;
   'x-panini-source'?: string;
+  /** The source's own details, under `x-panini-<kind>`: for `@Consume`, `x-panini-jetstream` with the stream, consumer and its settings. */
+  [extension: `x-panini-${string}`]: unknown;
 }
 
 /** What the document is built from: plain data the scanner already produced. */
@@ -152,6 +154,7 @@ export function toAsyncApi(src: ContractSource): AsyncApiDocument {
       ...(queue !== false && queue !== undefined ? { bindings: { nats: { queue, bindingVersion: '0.1.0' } } } : {}),
       'x-panini-handler': def.name,
       ...(def.source !== undefined ? { 'x-panini-source': def.source } : {}),
+      ...(def.source !== undefined && def.sourceDetails !== undefined ? { [`x-panini-${def.source}`]: def.sourceDetails } : {}),
     };
     if (o.reply !== false) {
       const replyChannel = unique(`${channel}_reply`, channels);

@@ -73,8 +73,18 @@ export function Consume(stream: string, options: ConsumeOptions): MethodDecorato
       ...(options.codec !== undefined ? { codec: options.codec } : {}),
       ...(options.validation !== undefined ? { validation: options.validation } : {}),
     })(target, key, descriptor);
-    HandlerSource(JETSTREAM_SOURCE)(target, key, descriptor);
+    HandlerSource(JETSTREAM_SOURCE, consumeDetails(stream, options))(target, key, descriptor);
   };
+}
+
+/** The consumer as documents show it (the AsyncAPI document's `x-panini-jetstream`): only what was declared. */
+function consumeDetails(stream: string, o: ConsumeOptions): Record<string, unknown> {
+  const details: Record<string, unknown> = { stream };
+  for (const key of ['durable', 'ordered', 'filterSubject', 'ack', 'concurrency', 'ackWait', 'maxDeliver', 'backoff'] as const) {
+    const value = (o as Record<string, unknown>)[key];
+    if (value !== undefined) details[key] = value;
+  }
+  return details;
 }
 
 /** The `@Consume` of a scanned handler. */

@@ -2,6 +2,7 @@ import { get, metaKey, set } from './reflect.js';
 import type { Type } from './types.js';
 
 const HANDLER_SOURCE = metaKey<string>('handler-source');
+const SOURCE_DETAILS = metaKey<Readonly<Record<string, unknown>>>('handler-source-details');
 
 /**
  * Marks a method's handlers as served by the message source of `kind` instead of core NATS
@@ -10,8 +11,19 @@ const HANDLER_SOURCE = metaKey<string>('handler-source');
  * @example
  * export const Consume = (subject: string): MethodDecorator => (t, k, d) => { Subject(subject)(t, k, d); HandlerSource('jetstream')(t, k, d); };
  */
-export function HandlerSource(kind: string): MethodDecorator {
-  return (target, key) => set(HANDLER_SOURCE, kind, target, key);
+export function HandlerSource(kind: string, details?: Readonly<Record<string, unknown>>): MethodDecorator {
+  return (target, key) => {
+    set(HANDLER_SOURCE, kind, target, key);
+    if (details !== undefined) set(SOURCE_DETAILS, details, target, key);
+  };
+}
+
+/**
+ * What `HandlerSource` was told about the handler, as plain JSON-able data (a JetStream consumer's
+ * stream and durable name): documents show it (the AsyncAPI document as `x-panini-<kind>`).
+ */
+export function handlerSourceDetailsOf(cls: Type, method: string): Readonly<Record<string, unknown>> | undefined {
+  return get(SOURCE_DETAILS, cls.prototype as object, method);
 }
 
 /** The kind set by `HandlerSource`, or undefined for a core handler. */

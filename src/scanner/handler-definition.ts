@@ -19,6 +19,8 @@ export interface HandlerDefinition {
   readonly options: SubjectOptions;
   /** The kind of message source that serves it (see `MESSAGE_SOURCES`); absent for core `@Subject` handlers. */
   readonly source?: string;
+  /** What the source's decorator said about the handler (plain data, e.g. a JetStream consumer's stream and durable), for documents. */
+  readonly sourceDetails?: Readonly<Record<string, unknown>>;
   /** Controller-level default queue group. */
   readonly controllerQueue?: string | false;
   /** Controller-level AsyncAPI tags and description (`@Controller(prefix, { tags, description })`). */

@@ -7,7 +7,7 @@ import type { Type } from '../metadata/types.js';
 import { ContainerError } from '../errors/container.error.js';
 import type { HandlerDefinition } from './handler-definition.js';
 import { parseSubject } from './subject-pattern.js';
-import { handlerSourceOf } from '../metadata/handler-source.decorator.js';
+import { handlerSourceDetailsOf, handlerSourceOf } from '../metadata/handler-source.decorator.js';
 
 const KINDS: ExtensionKind[] = ['middleware', 'guards', 'interceptors', 'filters'];
 
@@ -57,7 +57,8 @@ function docOf(meta: { tags?: string[]; description?: string }): Pick<HandlerDef
   return { controllerDoc: { ...(meta.tags ? { tags: meta.tags } : {}), ...(meta.description !== undefined ? { description: meta.description } : {}) } };
 }
 
-function sourceOf(cls: Type, method: string): { source?: string } {
+function sourceOf(cls: Type, method: string): { source?: string; sourceDetails?: Readonly<Record<string, unknown>> } {
   const source = handlerSourceOf(cls, method);
-  return source === undefined ? {} : { source };
+  const sourceDetails = handlerSourceDetailsOf(cls, method);
+  return source === undefined ? {} : sourceDetails === undefined ? { source } : { source, sourceDetails };
 }
