@@ -64,6 +64,9 @@ describe('connection options', () => {
         assert.deepEqual(o.servers, ['nats://127.0.0.1:4222']);
         assert.equal(o.maxReconnectAttempts, -1);
         assert.equal(o.name, 'svc');
+        // no per-request stack traces in nats.js (a JetStream consumer's confirmed acks), unless asked for
+        assert.equal(o.noAsyncTraces, true);
+        assert.equal(toNatsOptions('svc', { nats: { noAsyncTraces: false } }).noAsyncTraces, false);
       } finally {
         if (saved !== undefined) process.env['NATS_URL'] = saved;
       }
