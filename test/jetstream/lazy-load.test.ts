@@ -1,16 +1,29 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** The modules a fresh Node process loads for `entry` (file URLs), seen by a resolve hook. */
+/**
+ * The modules a fresh Node process loads for `entry` (file URLs), seen by a resolve hook. The hook
+ * runs on its own thread, so it appends to a file synchronously: a write to stdout from there can
+ * be lost when the process exits first (seen on Node 24).
+ */
 function loadedBy(entry: string): string[] {
-  const hooks = `export async function resolve(s, c, next) { const r = await next(s, c); process.stdout.write('LOADED ' + r.url + '\\n'); return r; }`;
-  const register = `import { register } from 'node:module'; register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hooks)}));`;
-  const out = execFileSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, '-e', `await import(${JSON.stringify(entry)})`, '--input-type=module'], { cwd: repo, encoding: 'utf8' });
-  return out.split('\n').filter((l) => l.startsWith('LOADED ')).map((l) => l.slice(7));
+  const dir = mkdtempSync(join(tmpdir(), 'panini-lazy-load-'));
+  const file = join(dir, 'loaded.txt');
+  try {
+    const hooks = `import { appendFileSync } from 'node:fs'; export async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(${JSON.stringify(file)}, r.url + '\\n'); return r; }`;
+    const register = `import { register } from 'node:module'; register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hooks)}));`;
+    execFileSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, '-e', `await import(${JSON.stringify(entry)})`, '--input-type=module'], { cwd: repo, encoding: 'utf8' });
+    return readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe('@panini/core/jetstream', () => {
