@@ -97,8 +97,8 @@ function convertOne(v: unknown, kind: ScalarKind, path: string, errors: ShapeErr
 
 /**
  * Converts string values of declared booleans, numbers and dates by the strict rules, and refuses
- * a value whose shape contradicts its declaration (an array for a single nested DTO, an object for
- * an array), before class-transformer sees the value. Returns a copy where something changed; the
+ * a value whose shape contradicts its declaration (an array for a single nested DTO or for an
+ * element of a list of DTOs, an object for an array), before class-transformer sees the value. Returns a copy where something changed; the
  * caller's object is never modified.
  */
 export function convertProperties(cls: Type, value: Record<string, unknown>, source: ValueSource, implicit: boolean, prefix: string, errors: ShapeError[]): Record<string, unknown> {
@@ -115,6 +115,12 @@ export function convertProperties(cls: Type, value: Record<string, unknown>, sou
     }
     if (p.each && isObject(v)) {
       errors.push({ path, constraints: { isArray: `${path} must be an array` } });
+      continue;
+    }
+    // class-validator's @ValidateNested walks an array inside an array as if it were the list
+    // itself, so `[[]]` passes for `Line[]`: an element of a list of DTOs must be one object
+    if (p.each && p.nested && Array.isArray(v) && v.some(Array.isArray)) {
+      v.forEach((e, i) => { if (Array.isArray(e)) errors.push({ path: `${path}.${i}`, constraints: { isObject: `${path}.${i} must be a single ${p.nested!.name} object, not an array` } }); });
       continue;
     }
     if (p.kind && (source === 'strings' || implicit || p.explicit)) {

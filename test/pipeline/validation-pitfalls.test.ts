@@ -60,8 +60,15 @@ async function refused(p: Promise<unknown>): Promise<{ message: string; details:
 
 describe('validation pitfalls (memory transport)', () => {
   let app: TestingApp;
-  before(async () => { app = await Test.createTestingModule({ controllers: [PitfallsController] }).compile(); });
-  after(() => app?.close());
+  let libraryApp: TestingApp;
+  before(async () => {
+    app = await Test.createTestingModule({ controllers: [PitfallsController] }).compile();
+    libraryApp = await Test.createTestingModule({ controllers: [PitfallsController] }).withOptions({ validation: { compiled: false } }).compile();
+  });
+  after(async () => {
+    await app?.close();
+    await libraryApp?.close();
+  });
 
   describe('when a named subject token is declared as a number or a boolean', () => {
     it('should convert by the strict rules', async () => {
@@ -133,6 +140,16 @@ describe('validation pitfalls (memory transport)', () => {
     it('should accept the declared shapes', async () => {
       assert.deepEqual(await app.request('pit.ship', { addr: { city: 'Paris' }, stops: [{ city: 'Lyon' }] }), { isArray: false });
     });
+    for (const compiled of [true, false]) {
+      it(`should answer 400 naming each element that is an array in a list of DTOs (${compiled ? 'compiled checks' : 'class-validator'})`, async () => {
+        const target = compiled ? app : libraryApp;
+        for (const stops of [[[]], [[{ city: 'Lyon' }]], [{ city: 'Lyon' }, [], [[]]]]) {
+          const bad = await refused(target.request('pit.ship', { addr: { city: 'Paris' }, stops }));
+          const at = stops.flatMap((s, i) => (Array.isArray(s) ? [i] : []));
+          assert.deepEqual(bad.details, at.map((i) => ({ path: `stops.${i}`, constraints: { isObject: `stops.${i} must be a single AddrDto object, not an array` } })));
+        }
+      });
+    }
   });
 
   describe('when a nested class has no rules for the active validation group', () => {
