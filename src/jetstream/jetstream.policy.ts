@@ -45,6 +45,22 @@ export class JetStreamPolicy implements OutcomePolicy {
     return this.fail(m, outcome).finally(() => this.p.done(m));
   }
 
+  /**
+   * A delivery past `maxDeliver`: the one before it was never settled (its process stopped, or its
+   * ack wait ran out), or its dead letter could not be stored. The handler is not run again: the
+   * message is dead-lettered (code 500) and terminated, or nak'ed with the backoff delay when the
+   * dead letter cannot be stored, so the server (which Panini lets redeliver without limit) brings it back.
+   */
+  async unsettled(m: JetStreamMessage): Promise<void> {
+    const count = m.info.deliveryCount;
+    const message = `not settled by delivery ${count - 1} of ${this.p.maxDeliver} (the process stopped or the ack wait ran out)`;
+    try {
+      await this.giveUp(m, { code: 500, message }, `delivery ${count}: ${message}`, undefined);
+    } finally {
+      this.p.done(m);
+    }
+  }
+
   refuse(msg: InboundMessage, _refusal: Refusal): boolean {
     const m = msg as JetStreamMessage;
     m.nak();

@@ -86,16 +86,23 @@ export class JetStreamSource implements MessageSource {
       ackWait: o.ackWait, maxDeliver: o.maxDeliver, maxAckPending: o.maxAckPending,
     });
     const declare = external ? external.declare !== false : o.declare !== false;
-    const info = await ensureConsumer(backend, stream, config, declare, log);
+    // a consumer Panini declares lets the server redeliver without limit and Panini counts the
+    // deliveries itself: the server drops a message whose last delivery was not settled (a
+    // process that died mid-handler) without a trace; Panini dead-letters it on the next one
+    const onServer = declare ? { ...config, maxDeliver: -1 } : config;
+    const info = await ensureConsumer(backend, stream, onServer, declare, log);
+    const maxDeliver = declare ? config.maxDeliver : info.config.maxDeliver;
     const concurrency = o.concurrency ?? d.concurrency;
     let worker!: PullWorker;
+    let policy!: JetStreamPolicy;
     const runner = this.runner(def, backend, concurrency, {
-      maxDeliver: info.config.maxDeliver, backoff: o.backoff ?? d.backoff, deadLetter, atMostOnce: false, done: (m) => worker.done(m),
-    }, durable);
+      maxDeliver, backoff: o.backoff ?? d.backoff, deadLetter, atMostOnce: false, done: (m) => worker.done(m),
+    }, durable, (p) => (policy = p));
+    const deliver = maxDeliver > 0 ? (m: JetStreamMessage) => (m.info.deliveryCount > maxDeliver ? void policy.unsettled(m) : runner.onMessage(m)) : runner.onMessage;
     worker = new PullWorker({
       backend, stream, durable, handler: def.name, concurrency, ackWait: info.config.ackWait, expires: d.pullExpires, heartbeat: d.heartbeat,
-      ackFirst: (o.ack ?? d.ack) === 'first', log, deliver: runner.onMessage, emit: this.emit,
-      recreate: declare ? () => backend.addConsumer(stream, config) : undefined,
+      ackFirst: (o.ack ?? d.ack) === 'first', log, deliver, emit: this.emit,
+      recreate: declare ? () => backend.addConsumer(stream, onServer) : undefined,
     });
     this.workers.push(worker);
     worker.start();
@@ -103,13 +110,17 @@ export class JetStreamSource implements MessageSource {
 
   private runner(def: HandlerDefinition, backend: JetStreamBackend, concurrency: number, how: {
     maxDeliver: number; backoff: readonly number[]; deadLetter: DeadLetterTarget | undefined; atMostOnce: boolean; done(m: JetStreamMessage): void;
-  }, queue?: string): HandlerRunner {
+  }, queue?: string, made?: (p: JetStreamPolicy) => void): HandlerRunner {
     const transport = this.ctx.transport;
     const publishTimeout = this.options.defaults?.publishTimeout ?? DEFAULTS.publishTimeout;
     const runner = this.ctx.runner(def, {
       queue: queue ?? false,
       concurrency,
-      policy: (parts) => new JetStreamPolicy({ ...parts, ...how, backend, transport, publishTimeout }),
+      policy: (parts) => {
+        const p = new JetStreamPolicy({ ...parts, ...how, backend, transport, publishTimeout });
+        made?.(p);
+        return p;
+      },
       context: (msg, d, service) => new JetStreamContext(msg as JetStreamMessage, d, service),
     });
     this.runners.push(runner);
