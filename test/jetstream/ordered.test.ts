@@ -7,6 +7,7 @@ import { startApp, startJetStream, type JsServer, type TestApp } from './js-supp
 
 const seen: Array<{ n: number; seq: number; running: number }> = [];
 let running = 0;
+const rebuilt: number[] = [];
 
 @Controller()
 class ReadModel {
@@ -22,6 +23,19 @@ class ReadModel {
 
 @Module({ imports: [JetStreamModule.forRoot({ streams: [{ name: 'REPLAY', subjects: ['replay.>'] }] })], controllers: [ReadModel] })
 class M {}
+
+@Controller()
+class Projection {
+  @Consume('REBUILD', { ordered: true })
+  async apply(@Ctx() ctx: JetStreamContext) {
+    rebuilt.push(ctx.streamSequence);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+}
+
+// a short heartbeat: a deleted consumer is noticed after missed heartbeats
+@Module({ imports: [JetStreamModule.forRoot({ streams: [{ name: 'REBUILD', subjects: ['rebuild.>'] }], defaults: { heartbeat: 500 } })], controllers: [Projection] })
+class P {}
 
 describe('an ordered consumer (nats-server with file storage)', () => {
   let js: JsServer;
@@ -43,6 +57,30 @@ describe('an ordered consumer (nats-server with file storage)', () => {
       assert.deepEqual(seen.map((s) => s.seq), Array.from({ length: 30 }, (_, i) => i + 1));
       assert.ok(seen.every((s) => s.running === 1), 'one message at a time');
       assert.ok(t.logs.lines.some((l) => l.level === 'error' && /ReadModel.apply failed/.test(l.message)), 'the failure is logged');
+    });
+  });
+
+  describe('when its consumer is deleted on the server in the middle of a replay', () => {
+    it('should recreate it from the next sequence, so every message is handled once and in order', async () => {
+      await js.jsm.streams.add({ name: 'REBUILD', subjects: ['rebuild.>'] });
+      const total = 300;
+      for (let n = 1; n <= total; n++) js.nc.publish(`rebuild.${n}`, JSON.stringify({ n }));
+      await js.nc.flush();
+      await waitUntil(async () => ((await js.jsm.streams.info('REBUILD')).state.messages === total ? true : undefined), { timeout: 10_000, what: 'the stream filled' });
+      const p = await startApp(P, js.server.url, 'rebuild');
+      try {
+        await waitUntil(() => rebuilt.length >= 50, { timeout: 20_000, what: '50 messages handled' });
+        const consumers = await (await js.jsm.consumers.list('REBUILD')).next();
+        assert.equal(consumers.length, 1);
+        const at = rebuilt.length;
+        await js.jsm.consumers.delete('REBUILD', consumers[0]!.name);
+        await waitUntil(() => rebuilt.length >= total, { timeout: 60_000, what: 'every message handled' });
+        assert.ok(at < total, 'the consumer was deleted before the replay ended');
+        assert.deepEqual(rebuilt, Array.from({ length: total }, (_, i) => i + 1));
+        assert.ok(p.logs.lines.some((l) => l.level === 'info' && /ordered consumer of stream 'REBUILD' recreated from sequence \d+/.test(l.message)), 'the recreation is logged');
+      } finally {
+        await p.app.close();
+      }
     });
   });
 });
