@@ -64,8 +64,10 @@ export function deadLetterHeaders(m: JetStreamMessage, why: GivenUp, now: Date):
 }
 
 /**
- * Publishes the dead letter of `m`. Into a stream: waits for the PubAck, with `<stream>:<seq>`
- * as `Nats-Msg-Id`, so a message dead-lettered twice (the term was lost) is stored once.
+ * Publishes the dead letter of `m`. Into a stream: waits for the PubAck, with
+ * `<stream>.<seq>.<consumer>` as `Nats-Msg-Id`, so a message one consumer dead-letters twice (the
+ * term was lost) is stored once, while each consumer that gives the message up has its own letter
+ * (names of streams and consumers hold no '.', so no two messages share an id).
  * @throws what the publish threw; the caller then does not terminate the message.
  */
 export async function sendDeadLetter(target: DeadLetterTarget, m: JetStreamMessage, why: GivenUp, io: { backend: JetStreamBackend; transport: Transport; timeout: number }): Promise<void> {
@@ -75,5 +77,5 @@ export async function sendDeadLetter(target: DeadLetterTarget, m: JetStreamMessa
     io.transport.publish(subject, m.data, { headers });
     return;
   }
-  await io.backend.publish(subject, m.data, { headers, msgId: `${m.info.stream}:${m.info.streamSequence}`, expect: { stream: target.stream }, timeout: io.timeout });
+  await io.backend.publish(subject, m.data, { headers, msgId: `${m.info.stream}.${m.info.streamSequence}.${m.info.consumer}`, expect: { stream: target.stream }, timeout: io.timeout });
 }

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { IsString } from 'class-validator';
 import { Controller, Ctx, ManualClock, Module, Payload } from '../../../src/index.js';
 import { Consume, DEAD_LETTER_HEADERS, JetStreamContext, JetStreamModule } from '../../../src/jetstream/index.js';
 import { MemoryBroker, MemoryTransport, Test, waitUntil } from '../../../src/testing/index.js';
@@ -41,6 +42,33 @@ describe('@Consume handlers on the memory broker', () => {
         await app.settle();
         assert.deepEqual(seen.filter((s) => s.id === 'poison').map((s) => s.count), [1, 2, 3], 'never delivered again');
         assert.equal(app.jetstream.consumerInfo('JOBS', 'picky').num_ack_pending, 0);
+      } finally {
+        await app.close();
+      }
+    });
+  });
+
+  describe('when two consumers of one stream both refuse the same invalid message', () => {
+    class Job { @IsString() id!: string }
+    @Controller()
+    class Both {
+      @Consume('TASKS', { durable: 'billing' }) billing(@Payload() _job: Job): void {}
+      @Consume('TASKS', { durable: 'audit' }) audit(@Payload() _job: Job): void {}
+    }
+    @Module({ imports: [JetStreamModule.forRoot({ streams: [{ name: 'TASKS', subjects: ['tasks.>'] }] })], controllers: [Both] })
+    class TasksModule {}
+
+    it('should store one dead letter per consumer, each naming its consumer', async () => {
+      const app = await Test.createTestingModule({ imports: [TasksModule] }).compile();
+      try {
+        await app.publish('tasks.run', { id: 42 });
+        await waitUntil(() => app.jetstream.streamNames().includes('TASKS_DLQ') && app.jetstream.streamInfo('TASKS_DLQ').state.messages >= 2, { what: 'two dead letters' });
+        await app.settle();
+        const letters = [1, 2].map((seq) => app.jetstream.getMessage('TASKS_DLQ', seq));
+        assert.deepEqual(letters.map((l) => l.subject).sort(), ['dlq.TASKS.audit', 'dlq.TASKS.billing']);
+        assert.deepEqual(letters.map((l) => l.headers?.[DEAD_LETTER_HEADERS.streamSequence]), ['1', '1']);
+        assert.deepEqual(letters.map((l) => l.headers?.[DEAD_LETTER_HEADERS.errorCode]), ['400', '400']);
+        assert.equal(app.jetstream.streamInfo('TASKS_DLQ').state.messages, 2);
       } finally {
         await app.close();
       }
