@@ -25,8 +25,13 @@ export function readHeaders(msg: Msg): ReadHeaders {
     for (const [k, v] of h) if (v.length) headers[k] = v[v.length - 1]!;
     return { headers, status: h.code };
   } catch (err) {
-    return { status: 0, error: new MalformedHeadersError(describe(err), { cause: err }) };
+    return { status: 0, error: malformedHeaders(err) };
   }
+}
+
+/** The error of a header block nats.js refused to decode (`err`: what it threw), in one clean line. */
+export function malformedHeaders(err: unknown): MalformedHeadersError {
+  return new MalformedHeadersError(describe(err), { cause: err });
 }
 
 /** The nats.js reason with anything unprintable escaped, so a log line or reply stays one clean line. */

@@ -1,7 +1,9 @@
 import { KvWatchInclude, type KV, type KvWatchEntry } from '@nats-io/kv';
 import type { Logger, InboundMessage } from '../../index.js';
 import type { HandlerRunner } from '../../internal.js';
-import { operationOf } from './kv-bucket.js';
+import type { MalformedHeadersError } from '../../index.js';
+import { malformedHeaders } from '../../transport/inbound-headers.js';
+import { operationOf, type KvOperation } from './kv-bucket.js';
 import { asRaw } from './kv-change.js';
 import type { KvWatchSpec } from './kv-watch.decorator.js';
 
@@ -108,17 +110,27 @@ export class KvWatcher {
   private async deliver(e: KvWatchEntry): Promise<void> {
     if (e.revision <= this.last) return;
     this.last = e.revision;
-    const operation = operationOf(e);
+    let operation: KvOperation;
+    let headersError: MalformedHeadersError | undefined;
+    try {
+      operation = operationOf(e);
+    } catch (err) {
+      // a change written with a header block nats.js refuses (any client can write to $KV.>):
+      // handed on with the error, so the pipeline refuses it as a 400 that names the key, counted
+      operation = 'put';
+      headersError = malformedHeaders(err);
+    }
     const initial = e.revision <= this.initialUpTo;
     // the current values are values: a key deleted before the watch began is not one
-    if (initial && operation !== 'put') return;
-    if (!this.p.spec.operations.includes(operation)) return;
+    if (!headersError && initial && operation !== 'put') return;
+    if (!headersError && !this.p.spec.operations.includes(operation)) return;
     while (this.inFlight >= this.p.concurrency && !this.stopped) await new Promise<void>((r) => (this.freed = r));
     this.inFlight++;
     const msg: InboundMessage = {
       subject: e.key,
       data: e.value,
       raw: asRaw({ bucket: e.bucket, key: e.key, revision: e.revision, operation, created: e.created, initial }),
+      ...(headersError ? { headersError } : {}),
     };
     this.runner.onMessage(msg);
   }
