@@ -135,6 +135,9 @@ export class MemoryKvStore implements KvStore {
         ...(expected !== undefined && { expect: { lastSubjectSequence: expected } }),
         timeout: PUBLISH_TIMEOUT,
       });
+      // a server pushes a write to the watches as it stores it, before the writer's next write
+      // arrives: let the broker hand it to them now too, or a purge right after would take it away
+      await this.js().idle();
       return ack.seq;
     } catch (err) {
       if (expected !== undefined && WrongLastSequenceError.is(err)) throw conflict(this.bucket, key, expected, err);

@@ -1,0 +1,160 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { IsInt, Min } from 'class-validator';
+import { Controller, Ctx, Injectable, ManualClock, MessageContext, Module, Param, Payload } from '../../../src/index.js';
+import {
+  InjectBucket, InjectObjectStore, JETSTREAM_BACKEND, JetStreamModule, KvBucket, KvError, KvWatch, ObjectBucket, kvBucketToken, kvChangeOf,
+  objectStoreToken, type KvChangeInfo,
+} from '../../../src/jetstream/index.js';
+import { MemoryBroker, MemoryTransport, Test, waitUntil, type TestingApp } from '../../../src/testing/index.js';
+
+type Seen = Pick<KvChangeInfo, 'key' | 'operation' | 'initial'> & { value: unknown };
+
+class Stock {
+  @IsInt() @Min(0) qty!: number;
+}
+
+@Injectable()
+class Inventory {
+  constructor(@InjectBucket('stock') readonly stock: KvBucket<Stock>, @InjectObjectStore('labels') readonly labels: ObjectBucket) {}
+}
+
+/** An app with the 'stock' bucket (history 5, TTL 60 s, typed) and the 'labels' object store, on `broker`. */
+async function inventoryApp(broker: MemoryBroker, clock: ManualClock, seen: Seen[] = [], skus: string[] = []): Promise<TestingApp> {
+  @Controller()
+  class Watchers {
+    @KvWatch('stock', 'sku.>', { initial: true })
+    all(@Payload() value: Stock | undefined, @Ctx() ctx: MessageContext) {
+      const c = kvChangeOf(ctx)!;
+      seen.push({ key: c.key, operation: c.operation, initial: c.initial, value: value === undefined ? undefined : { ...value } });
+    }
+
+    @KvWatch('stock', 'sku.{sku}', { operations: ['put'] })
+    sku(@Param('sku') sku: string) {
+      skus.push(sku);
+    }
+  }
+  @Module({
+    imports: [JetStreamModule.forRoot({ streams: [], buckets: [{ name: 'stock', history: 5, ttl: 60_000, type: Stock }], objectStores: [{ name: 'labels' }] })],
+    controllers: [Watchers],
+    providers: [Inventory],
+  })
+  class InventoryModule {}
+  return Test.createTestingModule({ imports: [InventoryModule] }).useTransport(new MemoryTransport({ broker })).withOptions({ scheduler: { clock } }).compile();
+}
+
+function setup() {
+  const clock = new ManualClock();
+  return { clock, broker: new MemoryBroker({ clock }) };
+}
+
+describe('KV buckets, watches and object stores in the testing kit', () => {
+  describe('when an app declares buckets and object stores on the memory broker', () => {
+    it('should create them at start-up with their declaration and inject working handles', async () => {
+      const { broker, clock } = setup();
+      const app = await inventoryApp(broker, clock);
+      try {
+        const { config } = broker.jetstream.streamInfo('KV_stock');
+        assert.deepEqual({ history: config.max_msgs_per_subject, ttl: config.max_age }, { history: 5, ttl: 60_000 * 1_000_000 });
+        const { stock, labels } = app.get(Inventory);
+        assert.equal(app.get(kvBucketToken('stock')), stock);
+        assert.equal(app.get(objectStoreToken('labels')), labels);
+        const r = await stock.create('sku.1', { qty: 2 });
+        const e = await stock.get('sku.1');
+        assert.ok(e?.value instanceof Stock);
+        assert.equal(e.revision, r);
+        await labels.put('sku.1.png', 'png bytes');
+        assert.equal((await labels.info('sku.1.png'))?.size, 9);
+      } finally {
+        await app.close();
+      }
+    });
+  });
+
+  describe('when keys change while the app runs', () => {
+    it('should hand every put and delete to the @KvWatch handlers in order, the key read as a @Param', async () => {
+      const { broker, clock } = setup();
+      const seen: Seen[] = [];
+      const skus: string[] = [];
+      const app = await inventoryApp(broker, clock, seen, skus);
+      try {
+        const { stock } = app.get(Inventory);
+        await stock.put('sku.a', { qty: 1 });
+        await stock.put('sku.b', { qty: 2 });
+        await stock.delete('sku.a');
+        await stock.purge('sku.b');
+        await waitUntil(() => seen.length === 4 && skus.length === 2, { what: 'four changes' });
+        assert.deepEqual(seen.map((s) => [s.key, s.operation, s.initial, s.value]), [
+          ['sku.a', 'put', false, { qty: 1 }],
+          ['sku.b', 'put', false, { qty: 2 }],
+          ['sku.a', 'delete', false, undefined],
+          ['sku.b', 'purge', false, undefined],
+        ]);
+        assert.deepEqual(skus, ['a', 'b']);
+      } finally {
+        await app.close();
+      }
+    });
+  });
+
+  describe('when the bucket has values before the app starts', () => {
+    it('should deliver the current values first as initial, deleted keys left out, then the changes', async () => {
+      const { broker, clock } = setup();
+      const writer = await inventoryApp(broker, clock);
+      const seen: Seen[] = [];
+      let reader: TestingApp | undefined;
+      try {
+        const { stock } = writer.get(Inventory);
+        await stock.put('sku.a', { qty: 1 });
+        await stock.put('sku.b', { qty: 2 });
+        await stock.put('sku.a', { qty: 3 });
+        await stock.delete('sku.b');
+        reader = await inventoryApp(broker, clock, seen);
+        await waitUntil(() => seen.length === 1, { what: 'the initial value' });
+        await stock.put('sku.c', { qty: 4 });
+        await waitUntil(() => seen.length === 2, { what: 'the change after the initial value' });
+        assert.deepEqual(seen.map((s) => [s.key, s.operation, s.initial, s.value]), [
+          ['sku.a', 'put', true, { qty: 3 }],
+          ['sku.c', 'put', false, { qty: 4 }],
+        ]);
+      } finally {
+        await reader?.close();
+        await writer.close();
+      }
+    });
+  });
+
+  describe('when a bucket\'s TTL passes on the testing clock', () => {
+    it('should forget the value at the TTL, not before, without waiting in real time', async () => {
+      const { broker, clock } = setup();
+      const app = await inventoryApp(broker, clock);
+      try {
+        const { stock } = app.get(Inventory);
+        await stock.put('sku.t', { qty: 1 });
+        await clock.advance(59_999);
+        assert.equal((await stock.get('sku.t'))?.value.qty, 1);
+        await clock.advance(1);
+        assert.equal(await stock.get('sku.t'), undefined);
+      } finally {
+        await app.close();
+      }
+    });
+  });
+
+  describe('when a stored value does not fit the DTO', () => {
+    it('should fail the read with an invalid-value error naming the key', async () => {
+      const { broker, clock } = setup();
+      const app = await inventoryApp(broker, clock);
+      const other = new MemoryTransport({ broker });
+      try {
+        await other.connect();
+        const raw = new KvBucket<unknown>('stock', () => other[JETSTREAM_BACKEND]().stores!());
+        await raw.put('sku.bad', { qty: -1 });
+        await assert.rejects(app.get(Inventory).stock.get('sku.bad'), (e: unknown) => KvError.is(e, 'invalid-value') && e.key === 'sku.bad' && /sku\.bad/.test(e.message));
+      } finally {
+        await other.close();
+        await app.close();
+      }
+    });
+  });
+});
