@@ -49,6 +49,7 @@ export function kvCases(scope: StoreScope): void {
         const r2 = await kv.update('a', 2, r1);
         assert.ok(r2 > r1);
         await assert.rejects(kv.update('a', 3, r1), (e: unknown) => KvError.is(e, 'conflict') && e.expected === r1);
+        await assert.rejects(kv.update('a', 3, 0), /version must be greater than 0/);
         const r3 = await kv.put('b', 10);
         assert.equal(r3, r2 + 1, 'a revision counts writes of the whole bucket');
         assert.deepEqual({ value: (await kv.get('a'))?.value, revision: (await kv.get('a'))?.revision }, { value: 2, revision: r2 });

@@ -43,6 +43,13 @@ async function inventoryApp(broker: MemoryBroker, clock: ManualClock, seen: Seen
   return Test.createTestingModule({ imports: [InventoryModule] }).useTransport(new MemoryTransport({ broker })).withOptions({ scheduler: { clock } }).compile();
 }
 
+/** The stores of a second connection to `broker` (closed with the broker's last user). */
+async function storesOn(broker: MemoryBroker) {
+  const t = new MemoryTransport({ broker });
+  await t.connect();
+  return t[JETSTREAM_BACKEND]().stores!();
+}
+
 function setup() {
   const clock = new ManualClock();
   return { clock, broker: new MemoryBroker({ clock }) };
@@ -138,6 +145,49 @@ describe('KV buckets, watches and object stores in the testing kit', () => {
       } finally {
         await app.close();
       }
+    });
+  });
+
+  describe('when a declaration does not match what the broker has', () => {
+    it('should refuse to start with the KvError the server would give: the field named, or the missing store', async () => {
+      const { broker, clock } = setup();
+      const stores = await storesOn(broker);
+      await stores.ensureBucket({ name: 'fixed', storage: 'file' });
+      @Module({ imports: [JetStreamModule.forRoot({ streams: [], buckets: [{ name: 'fixed', storage: 'memory' }] })] })
+      class Fixed {}
+      const err = await Test.createTestingModule({ imports: [Fixed] }).useTransport(new MemoryTransport({ broker })).withOptions({ scheduler: { clock } }).compile().catch((e: unknown) => e);
+      assert.ok(KvError.is(err, 'declaration'), String(err));
+      assert.equal(err.field, 'storage');
+      @Module({ imports: [JetStreamModule.forRoot({ streams: [], objectStores: [{ name: 'elsewhere', declare: false }] })] })
+      class Elsewhere {}
+      const missing = await Test.createTestingModule({ imports: [Elsewhere] }).useTransport(new MemoryTransport({ broker })).compile().catch((e: unknown) => e);
+      assert.ok(KvError.is(missing, 'missing'), String(missing));
+      assert.match(missing.message, /nats object add elsewhere/);
+    });
+
+    it('should apply a changed history to the existing bucket', async () => {
+      const { broker } = setup();
+      const stores = await storesOn(broker);
+      assert.deepEqual(await stores.ensureBucket({ name: 'grow', history: 2 }), { action: 'created' });
+      assert.deepEqual(await stores.ensureBucket({ name: 'grow', history: 2 }), { action: 'unchanged' });
+      assert.deepEqual(await stores.ensureBucket({ name: 'grow', history: 4 }), { action: 'updated', fields: ['history'] });
+      assert.equal(broker.jetstream.streamInfo('KV_grow').config.max_msgs_per_subject, 4);
+    });
+  });
+
+  describe('when an object\'s chunk is gone from the store', () => {
+    it('should fail the read of its content with a corrupt-object error naming the object', async () => {
+      const { broker } = setup();
+      const stores = await storesOn(broker);
+      await stores.ensureObjectStore({ name: 'files' });
+      const files = new ObjectBucket('files', () => stores);
+      await files.put('big', new Uint8Array(100).fill(1), { chunkSize: 10 });
+      const chunk = broker.jetstream.streamInfo('OBJ_files').state.first_seq + 3;
+      broker.jetstream.deleteMessage('OBJ_files', chunk);
+      const found = await files.get('big');
+      assert.ok(found);
+      const read = (async () => { for await (const _ of found.data as unknown as AsyncIterable<Uint8Array>) { /* drain */ } })();
+      await assert.rejects(read, (e: unknown) => KvError.is(e, 'corrupt-object') && e.key === 'big');
     });
   });
 
