@@ -120,6 +120,11 @@ export function kvCases(scope: StoreScope): void {
         assert.deepEqual(await list('shop.>'), ['shop.a.x', 'shop.b.x']);
         assert.deepEqual(await list(), ['other', 'shop.a.x', 'shop.b.x']);
         assert.deepEqual(await list('nothing.*'), []);
+        assert.deepEqual((await kv.history('shop.a.*')).map((c) => [c.key, c.operation]), [['shop.a.x', 'put'], ['shop.a.y', 'delete']], 'history 1: the delete replaced the put');
+        // a filter purges every key with a value it matches; a deleted key keeps its marker
+        await kv.purge('shop.>');
+        assert.deepEqual(await list(), ['other']);
+        assert.deepEqual((await kv.history('shop.>')).map((c) => [c.key, c.operation]), [['shop.a.y', 'delete'], ['shop.a.x', 'purge'], ['shop.b.x', 'purge']]);
       });
     });
 
