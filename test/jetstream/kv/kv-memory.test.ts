@@ -191,6 +191,22 @@ describe('KV buckets, watches and object stores in the testing kit', () => {
     });
   });
 
+  describe('when an object store\'s TTL passes on the testing clock', () => {
+    it('should forget the object and its content', async () => {
+      const { broker, clock } = setup();
+      const stores = await storesOn(broker);
+      await stores.ensureObjectStore({ name: 'exports', ttl: 3_600_000 });
+      const files = new ObjectBucket('exports', () => stores);
+      await files.put('daily.csv', 'a,b\n1,2\n', { chunkSize: 4 });
+      await clock.advance(3_599_999);
+      assert.equal((await files.info('daily.csv'))?.size, 8);
+      await clock.advance(1);
+      assert.equal(await files.info('daily.csv'), undefined);
+      assert.deepEqual(await files.list(), []);
+      assert.equal(broker.jetstream.streamInfo('OBJ_exports').state.messages, 0);
+    });
+  });
+
   describe('when a stored value does not fit the DTO', () => {
     it('should fail the read with an invalid-value error naming the key', async () => {
       const { broker, clock } = setup();
