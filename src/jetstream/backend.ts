@@ -1,4 +1,5 @@
 import type { HeaderRecord, InboundMessage, Transport } from '../transport/transport.js';
+import type { StoreBackend } from './store-backend.js';
 
 /*
  * The narrow interface between Panini's JetStream module and a broker. Two implementations:
@@ -330,6 +331,13 @@ export interface JetStreamBackend {
    *   WrongLastMsgIdError, StreamMismatchError, PublishTimeoutError, JetStreamApiError
    */
   publish(subject: string, data: Uint8Array, options: BackendPublishOptions): Promise<PubAck>;
+
+  /**
+   * The key-value buckets and object stores on this connection, when the backend provides them
+   * itself (the testing kit's emulation). Absent on `NatsJetStreamBackend`: the stores of a NATS
+   * connection go through @nats-io/kv and @nats-io/obj (see `storesFor`).
+   */
+  stores?(): StoreBackend;
 }
 
 /**

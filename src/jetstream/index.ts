@@ -35,3 +35,7 @@ export { KvError, type KvErrorKind, type KvErrorDetails } from './kv/kv.errors.j
 export { ObjectBucket, type ObjectMeta, type ObjectRead, type ObjectSource, type ObjectPutOptions } from './obj/object-bucket.js';
 export type { ObjectStoreDeclaration } from './obj/object-store.declaration.js';
 export { InjectObjectStore, objectStoreToken } from './obj/inject-object-store.decorator.js';
+export { storesFor } from './resolve-stores.js';
+export type {
+  StoreBackend, KvStore, KvStoreEntry, KvStoreWatch, KvStoreWatchOptions, ObjStore, ObjStorePutMeta,
+} from './store-backend.js';

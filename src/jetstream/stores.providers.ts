@@ -1,11 +1,13 @@
-import { NatsClient, type Provider } from '../index.js';
+import { TRANSPORT, type Provider, type Transport } from '../index.js';
 import { MESSAGE_SOURCES } from '../internal.js';
 import { kvBucketToken } from './kv/inject-bucket.decorator.js';
 import { KvBucket } from './kv/kv-bucket.js';
 import type { KvBucketDeclaration } from './kv/kv-bucket.declaration.js';
 import { declaredBucket, kvWatchSourceFactory, type DeclaredStore } from './kv/kv-watch.source.js';
 import { ObjectBucket } from './obj/object-bucket.js';
-import { ensureObjectStore, type ObjectStoreDeclaration } from './obj/object-store.declaration.js';
+import type { ObjectStoreDeclaration } from './obj/object-store.declaration.js';
+import { storesFor } from './resolve-stores.js';
+import type { StoreBackend } from './store-backend.js';
 import { objectStoreToken } from './obj/inject-object-store.decorator.js';
 
 /** The key-value buckets and object stores of `JetStreamModule.forRoot`. */
@@ -30,12 +32,19 @@ export function storeProviders(o: StoreDeclarations): { providers: Provider[]; e
   }
   const stores: DeclaredStore[] = [
     ...buckets.map(declaredBucket),
-    ...objectStores.map((d): DeclaredStore => ({ what: `object store '${d.name}'`, ensure: (nc, jsm) => ensureObjectStore(nc, jsm, d) })),
+    ...objectStores.map((d): DeclaredStore => ({ what: `object store '${d.name}'`, ensure: (stores) => stores.ensureObjectStore(d) })),
   ];
   const providers: Provider[] = [
-    ...buckets.map((d): Provider => ({ provide: kvBucketToken(d.name), useFactory: (c: NatsClient) => new KvBucket(d.name, () => c.connection, d), inject: [NatsClient] })),
-    ...objectStores.map((d): Provider => ({ provide: objectStoreToken(d.name), useFactory: (c: NatsClient) => new ObjectBucket(d.name, () => c.connection), inject: [NatsClient] })),
+    ...buckets.map((d): Provider => ({ provide: kvBucketToken(d.name), useFactory: (t: Transport) => new KvBucket(d.name, () => storesOf(t), d), inject: [TRANSPORT] })),
+    ...objectStores.map((d): Provider => ({ provide: objectStoreToken(d.name), useFactory: (t: Transport) => new ObjectBucket(d.name, () => storesOf(t)), inject: [TRANSPORT] })),
     { provide: MESSAGE_SOURCES, useValue: kvWatchSourceFactory(stores, buckets) },
   ];
   return { providers, exports: [...buckets.map((b) => kvBucketToken(b.name)), ...objectStores.map((s) => objectStoreToken(s.name))] };
+}
+
+/** The stores of the app's transport. @throws Error when it has none (a transport without JetStream). */
+function storesOf(transport: Transport): StoreBackend {
+  const stores = storesFor(transport);
+  if (!stores) throw new Error(`the '${transport.kind}' transport has no JetStream key-value buckets or object stores: use a NatsTransport, or the testing kit's MemoryTransport`);
+  return stores;
 }

@@ -68,16 +68,17 @@ const JETSTREAM_VALUES = [
   'JetStreamDeclarationError', 'JetStreamModule', 'KV_WATCH_SOURCE', 'KvBucket', 'KvError', 'KvWatch', 'NatsJetStreamBackend',
   'ObjectBucket', 'PublishTimeoutError', 'StreamMismatchError', 'StreamNotFoundError', 'WrongLastMsgIdError',
   'WrongLastSequenceError', 'backendFor', 'backoffDelay', 'kvBucketToken', 'kvChangeOf', 'objectStoreToken', 'providesBackend',
-  'serverFeatures',
+  'serverFeatures', 'storesFor',
 ];
 const JETSTREAM_TYPES = [
   'AckPolicy', 'BackendEvent', 'BackendPublishOptions', 'BackendServerInfo', 'ConsumeOptions', 'ConsumerConfig',
   'ConsumerDeclaration', 'ConsumerInfo', 'ConsumerState', 'DeliverPolicy', 'DeliveryInfo', 'DiscardPolicy', 'FetchOptions',
   'JetStreamBackend', 'JetStreamCapableTransport', 'JetStreamDefaults', 'JetStreamMessage', 'JetStreamModuleOptions',
   'JetStreamPublishOptions', 'KvBucketDeclaration', 'KvChange', 'KvChangeInfo', 'KvEntryOf', 'KvErrorDetails', 'KvErrorKind',
-  'KvOperation', 'KvValueOptions', 'KvWatchOptions', 'KvWriteOptions', 'ObjectMeta', 'ObjectPutOptions', 'ObjectRead',
+  'KvOperation', 'KvStore', 'KvStoreEntry', 'KvStoreWatch', 'KvStoreWatchOptions', 'KvValueOptions', 'KvWatchOptions', 'KvWriteOptions',
+  'ObjStore', 'ObjStorePutMeta', 'ObjectMeta', 'ObjectPutOptions', 'ObjectRead',
   'ObjectSource', 'ObjectStoreDeclaration', 'OrderedOptions', 'OrderedSubscription', 'PubAck', 'PublishExpectations',
-  'PullBatch', 'RetentionPolicy', 'StorageType', 'StoreDeclarations', 'StreamConfig', 'StreamDeclaration', 'StreamInfo',
+  'PullBatch', 'RetentionPolicy', 'StorageType', 'StoreBackend', 'StoreDeclarations', 'StreamConfig', 'StreamDeclaration', 'StreamInfo',
   'StreamState',
 ];
 

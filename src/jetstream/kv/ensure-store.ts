@@ -1,4 +1,4 @@
-import type { JetStreamManager, StreamConfig, StreamInfo } from '@nats-io/jetstream';
+import type { StreamConfig } from '@nats-io/jetstream';
 import { KvError } from './kv.errors.js';
 
 /** One declared setting: its name as the user wrote it, the stream field behind it, the declared value. */
@@ -19,10 +19,22 @@ export interface StoreSpec {
   readonly declare: boolean;
   /** Only the fields the declaration gives; the others are left as the server has them. */
   readonly fields: readonly DeclaredField[];
-  /** Creates the store with its full declaration (through nats.js, which sets the store's fixed fields). */
+  /** Creates the store with its full declaration (with the store's fixed fields: subjects, discard, rollups). */
   create(): Promise<unknown>;
   /** How to create it by hand, for `declare: false`. */
   readonly howToCreate: string;
+}
+
+/**
+ * The stream operations ensuring needs, in the server's own shapes (snake_case, nanoseconds): a
+ * nats.js `JetStreamManager` has them, and the testing kit's emulation answers them alike.
+ * `info` rejects with code 10059 (or "stream not found") when the stream does not exist.
+ */
+export interface StreamAccess {
+  readonly streams: {
+    info(stream: string): Promise<{ config: object }>;
+    update(stream: string, config: Partial<StreamConfig>): Promise<unknown>;
+  };
 }
 
 /** What `ensureStore` did, for the start-up log. */
@@ -35,7 +47,7 @@ export type EnsureResult = { readonly action: 'created' | 'unchanged' | 'checked
  *   the server cannot change, such as storage, differs, or the server refused the update; the
  *   error names the field).
  */
-export async function ensureStore(jsm: JetStreamManager, spec: StoreSpec): Promise<EnsureResult> {
+export async function ensureStore(jsm: StreamAccess, spec: StoreSpec): Promise<EnsureResult> {
   const info = await streamInfo(jsm, spec.stream);
   if (!spec.declare) {
     if (!info) throw new KvError('missing', `${spec.what} does not exist and is declared with declare: false, so Panini does not create it; create it with: ${spec.howToCreate}`, { bucket: spec.bucket });
@@ -66,7 +78,7 @@ export async function ensureStore(jsm: JetStreamManager, spec: StoreSpec): Promi
   return { action: 'updated', fields: changed.map((f) => f.field) };
 }
 
-async function streamInfo(jsm: JetStreamManager, stream: string): Promise<StreamInfo | undefined> {
+async function streamInfo(jsm: StreamAccess, stream: string): Promise<{ config: object } | undefined> {
   try {
     return await jsm.streams.info(stream);
   } catch (err) {

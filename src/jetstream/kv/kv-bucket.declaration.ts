@@ -36,8 +36,8 @@ export interface KvBucketDeclaration<T = unknown> extends KvValueOptions<T> {
 
 const NS_PER_MS = 1_000_000;
 
-/** What `ensureStore` needs for one bucket. */
-export function bucketSpec(nc: NatsConnection, d: KvBucketDeclaration): StoreSpec {
+/** What `ensureStore` needs for one bucket, but how to create it. */
+export function bucketFields(d: KvBucketDeclaration): Omit<StoreSpec, 'create'> {
   return {
     what: `KV bucket '${d.name}'`,
     bucket: d.name,
@@ -52,6 +52,14 @@ export function bucketSpec(nc: NatsConnection, d: KvBucketDeclaration): StoreSpe
       { field: 'storage', stream: 'storage', value: d.storage, mutable: false },
       { field: 'description', stream: 'description', value: d.description, mutable: true },
     ],
+    howToCreate: `nats kv add ${d.name}${d.history ? ` --history ${d.history}` : ''}${d.ttl ? ` --ttl ${d.ttl}ms` : ''}${d.storage ? ` --storage ${d.storage}` : ''}`,
+  };
+}
+
+/** What `ensureStore` needs for one bucket on a nats-server (created through nats.js). */
+export function bucketSpec(nc: NatsConnection, d: KvBucketDeclaration): StoreSpec {
+  return {
+    ...bucketFields(d),
     create: () => new Kvm(nc).create(d.name, {
       ...(d.history !== undefined && { history: d.history }),
       ...(d.ttl !== undefined && { ttl: d.ttl }),
@@ -61,7 +69,6 @@ export function bucketSpec(nc: NatsConnection, d: KvBucketDeclaration): StoreSpe
       ...(d.storage !== undefined && { storage: d.storage }),
       ...(d.description !== undefined && { description: d.description }),
     }),
-    howToCreate: `nats kv add ${d.name}${d.history ? ` --history ${d.history}` : ''}${d.ttl ? ` --ttl ${d.ttl}ms` : ''}${d.storage ? ` --storage ${d.storage}` : ''}`,
   };
 }
 

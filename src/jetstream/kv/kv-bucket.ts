@@ -1,7 +1,10 @@
-import { Kvm, type KV, type KvEntry } from '@nats-io/kv';
+import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { KvError, isWrongLastSequence } from './kv.errors.js';
+import { natsStores } from '../nats/nats-stores.js';
+import { NatsKvStore } from '../nats/nats-kv.store.js';
+import { isStoreBackend, type KvStore, type KvStoreEntry, type StoreBackend } from '../store-backend.js';
 import { valueCodec, type KvValueOptions, type ValueCodec } from './kv-value.js';
+import { KvError } from './kv.errors.js';
 
 /** What happened to a key: a value was put, the key was deleted, or purged (its history removed too). */
 export type KvOperation = 'put' | 'delete' | 'purge';
@@ -27,26 +30,26 @@ export interface KvEntryOf<T> extends KvChange<T> {
 /** For `delete` and `purge`: succeed only while the key is at this revision (optimistic concurrency). */
 export interface KvWriteOptions { revision?: number }
 
-const OPERATIONS: Record<KvEntry['operation'], KvOperation> = { PUT: 'put', DEL: 'delete', PURGE: 'purge' };
-
-/** Maps a nats.js entry's operation to Panini's. */
-export const operationOf = (e: Pick<KvEntry, 'operation'>): KvOperation => OPERATIONS[e.operation] ?? 'put';
-
 /**
  * A typed handle on one JetStream key-value bucket. Inject it with `@InjectBucket('name')` (or
  * the token `kvBucketToken('name')`) once the bucket is declared in `JetStreamModule.forRoot({ buckets })`.
  * Keys are NATS subject tokens joined by '.': letters, digits, `-`, `_`, `/`, `=`.
  * Every method opens the bucket on first use, so the handle works from the moment the app started.
+ * It works on a NATS connection and on the testing kit's memory transport alike.
  * @example
  * constructor(@InjectBucket('carts') private readonly carts: KvBucket<Cart>) {}
  * const e = await this.carts.get('cart.42'); await this.carts.update('cart.42', next, e.revision);
  */
 export class KvBucket<T = unknown> {
-  private kv: Promise<KV> | undefined;
-  private opened: NatsConnection | undefined;
+  private kv: Promise<KvStore> | undefined;
+  private opened: StoreBackend | undefined;
   private readonly values: ValueCodec<T>;
 
-  constructor(readonly name: string, private readonly connection: () => NatsConnection, values: KvValueOptions<T> = {}) {
+  /**
+   * @param stores where the bucket lives: the stores of the app's transport (what
+   *   `JetStreamModule` passes), or a nats.js connection.
+   */
+  constructor(readonly name: string, private readonly stores: () => StoreBackend | NatsConnection, values: KvValueOptions<T> = {}) {
     this.values = valueCodec(values);
   }
 
@@ -55,40 +58,40 @@ export class KvBucket<T = unknown> {
    * @throws KvError `invalid-value` when the stored value cannot be decoded or fails its DTO rules.
    */
   async get(key: string): Promise<KvEntryOf<T> | undefined> {
-    const e = await this.call(key, (kv) => kv.get(key));
-    if (!e || e.operation !== 'PUT') return undefined;
+    const e = await (await this.open()).get(key);
+    if (!e || (e.operation !== 'put' && !e.headersError)) return undefined;
     return (await this.toChange(e)) as KvEntryOf<T>;
   }
 
   /** Writes `value` whatever the key's revision; resolves with the new revision. */
-  put(key: string, value: T): Promise<number> {
-    return this.call(key, (kv) => kv.put(key, this.values.write(value)));
+  async put(key: string, value: T): Promise<number> {
+    return (await this.open()).put(key, this.values.write(value));
   }
 
   /**
    * Writes `value` only if the key has no value (never written, deleted or purged); resolves with the revision.
    * @throws KvError `conflict` (expected 0) when the key has a value.
    */
-  create(key: string, value: T): Promise<number> {
-    return this.call(key, (kv) => kv.create(key, this.values.write(value)), 0);
+  async create(key: string, value: T): Promise<number> {
+    return (await this.open()).create(key, this.values.write(value));
   }
 
   /**
    * Writes `value` only if the key is still at `revision` (optimistic concurrency); resolves with the new revision.
    * @throws KvError `conflict` when another write came first: read the key again and retry.
    */
-  update(key: string, value: T, revision: number): Promise<number> {
-    return this.call(key, (kv) => kv.update(key, this.values.write(value), revision), revision);
+  async update(key: string, value: T, revision: number): Promise<number> {
+    return (await this.open()).update(key, this.values.write(value), revision);
   }
 
   /** Marks the key deleted (its history stays, up to the bucket's `history`). @throws KvError `conflict` with `revision` set and stale. */
-  delete(key: string, options: KvWriteOptions = {}): Promise<void> {
-    return this.call(key, (kv) => kv.delete(key, options.revision === undefined ? undefined : { previousSeq: options.revision }), options.revision);
+  async delete(key: string, options: KvWriteOptions = {}): Promise<void> {
+    return (await this.open()).delete(key, options.revision);
   }
 
   /** Deletes the key and every earlier revision of it. @throws KvError `conflict` with `revision` set and stale. */
-  purge(key: string, options: KvWriteOptions = {}): Promise<void> {
-    return this.call(key, (kv) => kv.purge(key, options.revision === undefined ? undefined : { previousSeq: options.revision }), options.revision);
+  async purge(key: string, options: KvWriteOptions = {}): Promise<void> {
+    return (await this.open()).purge(key, options.revision);
   }
 
   /**
@@ -96,8 +99,7 @@ export class KvBucket<T = unknown> {
    * Streamed: a bucket of a million keys is never held in one array.
    */
   async *keys(filter = '>'): AsyncGenerator<string> {
-    const it = await this.call(filter, (kv) => kv.keys(filter));
-    for await (const k of it) yield k;
+    yield* (await this.open()).keys(filter);
   }
 
   /**
@@ -106,45 +108,39 @@ export class KvBucket<T = unknown> {
    * @throws KvError `invalid-value` when a stored value cannot be read.
    */
   async history(key: string): Promise<Array<KvChange<T>>> {
-    const it = await this.call(key, (kv) => kv.history({ key }));
     const out: Array<KvChange<T>> = [];
-    for await (const e of it) out.push(await this.toChange(e));
+    for await (const e of (await this.open()).history(key)) out.push(await this.toChange(e));
     return out;
   }
 
-  /** The nats.js bucket, for what this handle does not wrap (`status()`, a raw `watch()`). */
-  raw(): Promise<KV> {
-    const nc = this.connection();
-    if (!this.kv || this.opened !== nc) {
-      this.opened = nc;
-      this.kv = new Kvm(nc).open(this.name);
+  /**
+   * The nats.js bucket, for what this handle does not wrap (`status()`, a raw `watch()`).
+   * @throws Error on a transport without nats.js (the testing kit's memory transport).
+   */
+  async raw(): Promise<KV> {
+    const s = await this.open();
+    if (!(s instanceof NatsKvStore)) throw new Error(`KvBucket.raw() needs a NATS connection; KV bucket '${this.name}' is on the testing kit's emulation`);
+    return s.kv;
+  }
+
+  /** The bucket behind the handle, opened once per connection (a watch reads it too). */
+  open(): Promise<KvStore> {
+    const source = this.stores();
+    const stores = isStoreBackend(source) ? source : natsStores(source);
+    if (!this.kv || this.opened !== stores) {
+      this.opened = stores;
+      this.kv = stores.openBucket(this.name);
       this.kv.catch(() => (this.kv = undefined));
     }
     return this.kv;
   }
 
-  /** Decodes one nats.js entry (a watch uses it too). */
-  async toChange(e: KvEntry): Promise<KvChange<T>> {
-    const operation = operationOf(e);
-    const value = operation === 'put' ? await this.values.read(this.name, e.key, e.value) : undefined;
-    return { bucket: this.name, key: e.key, value, revision: e.revision, operation, created: e.created };
-  }
-
-  /** Runs one nats.js call, turning its key and revision errors into KvErrors. */
-  private async call<R>(key: string, fn: (kv: KV) => Promise<R>, expected?: number): Promise<R> {
-    const kv = await this.raw();
-    try {
-      return await fn(kv);
-    } catch (err) {
-      const message = (err as Error).message ?? '';
-      if (message.startsWith('invalid key')) {
-        throw new KvError('invalid-key', `'${key}' is not a valid key for KV bucket '${this.name}': use subject tokens of letters, digits, '-', '_', '/', '=' joined by '.' ('*' and '>' in filters only)`, { bucket: this.name, key }, { cause: err });
-      }
-      if (expected !== undefined && isWrongLastSequence(err)) {
-        const what = expected === 0 ? 'expected no value' : `expected revision ${expected}`;
-        throw new KvError('conflict', `key '${key}' of KV bucket '${this.name}' changed: ${what}, but another write came first; read it again and retry`, { bucket: this.name, key, expected }, { cause: err });
-      }
-      throw err;
+  /** Decodes one stored entry (a watch uses it too). */
+  async toChange(e: KvStoreEntry): Promise<KvChange<T>> {
+    if (e.headersError) {
+      throw new KvError('invalid-value', `the value of key '${e.key}' (revision ${e.revision}) in KV bucket '${this.name}' cannot be read: ${e.headersError.message}`, { bucket: this.name, key: e.key }, { cause: e.headersError });
     }
+    const value = e.operation === 'put' ? await this.values.read(this.name, e.key, e.value) : undefined;
+    return { bucket: this.name, key: e.key, value, revision: e.revision, operation: e.operation, created: e.created };
   }
 }

@@ -1,6 +1,3 @@
-import type { NatsConnection } from '@nats-io/transport-node';
-import { jetstreamManager } from '@nats-io/jetstream';
-import type { Transport } from '../../index.js';
 import { parseSubject, type AbandonedWork, type HandlerRunner, type MessageSource, type SourceContext, type SourceFactory } from '../../internal.js';
 import type { EnsureResult } from './ensure-store.js';
 import { KvBucket } from './kv-bucket.js';
@@ -8,21 +5,13 @@ import { KV_WATCH_SOURCE, kvWatchSpecOf } from './kv-watch.decorator.js';
 import { KvWatchPolicy } from './kv-watch.policy.js';
 import { KvWatcher } from './kv-watcher.js';
 import type { KvBucketDeclaration } from './kv-bucket.declaration.js';
-import { ensureBucket } from './kv-bucket.declaration.js';
+import { storesFor } from '../resolve-stores.js';
+import type { StoreBackend } from '../store-backend.js';
 
 /** A store to ensure at start-up (a bucket or an object store), with its name for the log. */
 export interface DeclaredStore {
   readonly what: string;
-  ensure(nc: NatsConnection, jsm: Awaited<ReturnType<typeof jetstreamManager>>): Promise<EnsureResult>;
-}
-
-/** The nats.js connection behind the app's transport, or undefined (the memory transport). */
-export function connectionOf(transport: Transport): NatsConnection | undefined {
-  try {
-    return (transport as Transport & { connection?: NatsConnection }).connection;
-  } catch {
-    return undefined;
-  }
+  ensure(stores: StoreBackend): Promise<EnsureResult>;
 }
 
 /**
@@ -39,27 +28,26 @@ export class KvWatchSource implements MessageSource {
   async start(): Promise<void> {
     const { handlers, transport, logger } = this.ctx;
     if (handlers.length === 0 && this.stores.length === 0) return;
-    const nc = connectionOf(transport);
+    const stores = storesFor(transport);
     const log = logger.child('JetStream');
-    if (!nc) {
-      if (handlers.length > 0) throw new Error(`${handlers[0]!.name} is a @KvWatch handler, which needs a NATS connection; the ${transport.kind} transport does not emulate KV watches`);
+    if (!stores) {
+      if (handlers.length > 0) throw new Error(`${handlers[0]!.name} is a @KvWatch handler, which needs JetStream key-value buckets; the ${transport.kind} transport has none (use a NatsTransport, or the testing kit's MemoryTransport)`);
       // an app that falls back to another storage without a broker still starts; a handle used there fails on first use
       log.debug(`${this.stores.map((s) => s.what).join(', ')} not ensured: the ${transport.kind} transport has no JetStream key-value or object store`);
       return;
     }
-    const jsm = await jetstreamManager(nc);
     for (const s of this.stores) {
-      const r = await s.ensure(nc, jsm);
+      const r = await s.ensure(stores);
       if (r.action === 'created') log.info(`${s.what} created`);
       else if (r.action === 'updated') log.info(`${s.what} updated: ${r.fields.join(', ')}`);
     }
     for (const def of handlers) {
       const spec = kvWatchSpecOf(def.options);
-      const bucket = new KvBucket(spec.bucket, () => nc, this.buckets.get(spec.bucket) ?? {});
+      const bucket = new KvBucket(spec.bucket, () => stores, this.buckets.get(spec.bucket) ?? {});
       const concurrency = def.options.concurrency ?? 1;
       // the key, not the controller's prefix, is what `@Param` tokens are read from
       const parsed = parseSubject('', spec.key);
-      const watcher = new KvWatcher({ name: def.name, spec: { ...spec, key: parsed.subject }, open: () => bucket.raw(), concurrency, log: logger.child(def.controller.name) });
+      const watcher = new KvWatcher({ name: def.name, spec: { ...spec, key: parsed.subject }, open: () => bucket.open(), concurrency, log: logger.child(def.controller.name) });
       const keyed = { ...def, pattern: spec.key, subject: parsed.subject, tokens: parsed.tokens };
       const runner = this.ctx.runner(keyed, { queue: false, policy: (parts) => new KvWatchPolicy(parts, watcher.done) });
       this.runners.push(runner);
@@ -89,5 +77,5 @@ export function kvWatchSourceFactory(stores: readonly DeclaredStore[], buckets: 
 
 /** A declared bucket as a store to ensure. */
 export function declaredBucket(d: KvBucketDeclaration): DeclaredStore {
-  return { what: `KV bucket '${d.name}'`, ensure: (nc, jsm) => ensureBucket(nc, jsm, d) };
+  return { what: `KV bucket '${d.name}'`, ensure: (stores) => stores.ensureBucket(d) };
 }

@@ -1,9 +1,6 @@
-import { KvWatchInclude, type KV, type KvWatchEntry } from '@nats-io/kv';
 import type { Logger, InboundMessage } from '../../index.js';
 import type { HandlerRunner } from '../../internal.js';
-import type { MalformedHeadersError } from '../../index.js';
-import { malformedHeaders } from '../../transport/inbound-headers.js';
-import { operationOf, type KvOperation } from './kv-bucket.js';
+import type { KvStore, KvStoreEntry, KvStoreWatch } from '../store-backend.js';
 import { asRaw } from './kv-change.js';
 import type { KvWatchSpec } from './kv-watch.decorator.js';
 
@@ -11,14 +8,14 @@ export interface KvWatcherParts {
   readonly name: string;
   readonly spec: KvWatchSpec;
   /** The bucket, opened again on every (re)start. */
-  readonly open: () => Promise<KV>;
+  readonly open: () => Promise<KvStore>;
   readonly concurrency: number;
   readonly log: Logger;
   /** Delay before the n-th attempt to reopen a watch that ended, in ms. */
   readonly retryDelay?: (attempt: number) => number;
 }
 
-type Iter = AsyncIterable<KvWatchEntry> & { stop(): void };
+type Iter = KvStoreWatch;
 
 const defaultDelay = (attempt: number): number => Math.min(250 * 2 ** Math.min(attempt, 5), 5_000);
 
@@ -71,13 +68,11 @@ export class KvWatcher {
     if (this.first) {
       // the bucket's end when the watch begins: what is at or below it is a current value, and a
       // watch of changes only starts after it, so a reopen knows exactly where to resume
-      const end = (await kv.status()).streamInfo.state.last_seq;
+      const end = await kv.lastRevision();
       if (initial) this.initialUpTo = end;
       else this.last = Math.max(this.last, end);
     }
-    const resume = this.first && initial ? {} : { resumeFromRevision: this.last + 1, include: KvWatchInclude.AllHistory };
-    const iter = await kv.watch({ key, include: KvWatchInclude.LastValue, ...resume });
-    return iter as unknown as Iter;
+    return kv.watch({ key, from: this.first && initial ? 'last-values' : this.last + 1 });
   }
 
   private async run(): Promise<void> {
@@ -107,19 +102,12 @@ export class KvWatcher {
     }
   }
 
-  private async deliver(e: KvWatchEntry): Promise<void> {
+  private async deliver(e: KvStoreEntry): Promise<void> {
     if (e.revision <= this.last) return;
     this.last = e.revision;
-    let operation: KvOperation;
-    let headersError: MalformedHeadersError | undefined;
-    try {
-      operation = operationOf(e);
-    } catch (err) {
-      // a change written with a header block nats.js refuses (any client can write to $KV.>):
-      // handed on with the error, so the pipeline refuses it as a 400 that names the key, counted
-      operation = 'put';
-      headersError = malformedHeaders(err);
-    }
+    // a change written with a header block nats.js refuses (any client can write to $KV.>) is
+    // handed on with the error, so the pipeline refuses it as a 400 that names the key, counted
+    const { operation, headersError } = e;
     const initial = e.revision <= this.initialUpTo;
     // the current values are values: a key deleted before the watch began is not one
     if (!headersError && initial && operation !== 'put') return;

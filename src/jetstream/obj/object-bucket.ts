@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
-import { Objm, getSha256Backend, setSha256Backend, type ObjectInfo, type ObjectStore } from '@nats-io/obj';
-import { jetstream } from '@nats-io/jetstream';
+import type { ObjectStore } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { KvError } from '../kv/kv.errors.js';
+import { natsStores } from '../nats/nats-stores.js';
+import { NatsObjStore } from '../nats/nats-obj.store.js';
+import { isStoreBackend, type ObjStore, type StoreBackend } from '../store-backend.js';
 
 /** What the store knows about one object. */
 export interface ObjectMeta {
@@ -38,126 +38,72 @@ export interface ObjectPutOptions {
   chunkSize?: number;
 }
 
-/** Chunks fetched per read: what `get` holds at most beyond what the reader has not consumed. */
-const CHUNKS_PER_FETCH = 4;
-
 /**
  * A handle on one JetStream object store. Inject it with `@InjectObjectStore('name')` once the
  * store is declared in `JetStreamModule.forRoot({ objectStores })`. Content goes in and out as
  * streams, chunk by chunk, so an object is never held whole in memory: `put` reads the source only
  * as fast as chunks are stored; `get` fetches a few chunks at a time, as the reader asks.
+ * It works on a NATS connection and on the testing kit's memory transport alike.
  * @example
  * await this.invoices.put('2026/42.pdf', createReadStream(path));
  * const found = await this.invoices.get('2026/42.pdf'); if (found) await pipeline(Readable.fromWeb(found.data), res);
  */
 export class ObjectBucket {
-  private store: Promise<ObjectStore> | undefined;
-  private opened: NatsConnection | undefined;
+  private store: Promise<ObjStore> | undefined;
+  private opened: StoreBackend | undefined;
 
-  constructor(readonly name: string, private readonly connection: () => NatsConnection) {}
+  /** @param stores where the store lives: the stores of the app's transport, or a nats.js connection. */
+  constructor(readonly name: string, private readonly stores: () => StoreBackend | NatsConnection) {}
 
   /** Stores `source` under `name` (replacing an object of that name once complete); resolves with its metadata. */
   async put(name: string, source: ObjectSource, options: ObjectPutOptions = {}): Promise<ObjectMeta> {
-    const os = await this.raw();
-    const meta = {
-      name,
-      ...(options.description !== undefined && { description: options.description }),
-      ...(options.metadata !== undefined && { metadata: options.metadata }),
-      ...(options.chunkSize !== undefined && { options: { max_chunk_size: options.chunkSize } }),
-    };
-    return this.toMeta(await os.put(meta, toStream(source)));
+    return (await this.open()).put({ name, ...options }, toStream(source));
   }
 
   /** The object's metadata, or undefined when there is none (never put, or deleted). */
   async info(name: string): Promise<ObjectMeta | undefined> {
-    const i = await (await this.raw()).info(name);
-    return i && !i.deleted ? this.toMeta(i) : undefined;
+    return (await this.open()).info(name);
   }
 
   /** Every object's metadata (deleted ones left out). */
   async list(): Promise<ObjectMeta[]> {
-    const all = await (await this.raw()).list();
-    return all.filter((i) => !i.deleted).map((i) => this.toMeta(i));
+    return (await this.open()).list();
   }
 
   /** Deletes the object and its content; resolves false when there was none. */
   async delete(name: string): Promise<boolean> {
-    const os = await this.raw();
-    const i = await os.info(name);
-    if (!i || i.deleted) return false;
-    await os.delete(name);
-    return true;
+    return (await this.open()).delete(name);
   }
 
   /**
    * The object's metadata and content, or undefined when there is none. The content is fetched
-   * from the server as the stream is read ({@link CHUNKS_PER_FETCH} chunks at a time) and checked
-   * against the digest at the end. Cancel the stream to stop early.
+   * as the stream is read (a few chunks at a time) and checked against the digest at the end.
+   * Cancel the stream to stop early.
+   * @throws Error for a link (links are not followed).
    */
   async get(name: string): Promise<ObjectRead | undefined> {
-    const os = await this.raw();
-    const i = await os.info(name);
-    if (!i || i.deleted) return undefined;
-    if (i.options?.link) throw new Error(`object '${name}' of store '${this.name}' is a link; links are not followed`);
-    return { info: this.toMeta(i), data: this.content(i) };
+    return (await this.open()).get(name);
   }
 
-  /** The nats.js object store, for what this handle does not wrap (links, watch, seal). */
-  raw(): Promise<ObjectStore> {
-    const nc = this.connection();
-    if (!this.store || this.opened !== nc) {
-      // nats.js hashes puts in pure JS by default (for browsers); Node's own SHA-256 is many times faster
-      if (getSha256Backend() === 'js') setSha256Backend('native');
-      this.opened = nc;
-      this.store = new Objm(nc).open(this.name);
+  /**
+   * The nats.js object store, for what this handle does not wrap (links, watch, seal).
+   * @throws Error on a transport without nats.js (the testing kit's memory transport).
+   */
+  async raw(): Promise<ObjectStore> {
+    const s = await this.open();
+    if (!(s instanceof NatsObjStore)) throw new Error(`ObjectBucket.raw() needs a NATS connection; object store '${this.name}' is on the testing kit's emulation`);
+    return s.store;
+  }
+
+  private open(): Promise<ObjStore> {
+    const source = this.stores();
+    const stores = isStoreBackend(source) ? source : natsStores(source);
+    if (!this.store || this.opened !== stores) {
+      this.opened = stores;
+      this.store = stores.openObjectStore(this.name);
       this.store.catch(() => (this.store = undefined));
     }
     return this.store;
-  }
-
-  private content(i: ObjectInfo): ReadableStream<Uint8Array> {
-    const bucket = this.name;
-    if (i.size === 0) return new ReadableStream({ start: (c) => c.close() });
-    const js = jetstream(this.connection());
-    const consumer = js.consumers.get(`OBJ_${bucket}`, { filter_subjects: `$O.${bucket}.C.${i.nuid}` });
-    const sha = createHash('sha256');
-    let received = 0;
-    let bytes = 0;
-    const corrupt = (why: string) => new KvError('corrupt-object', `object '${i.name}' of store '${bucket}' is corrupt: ${why}`, { bucket, key: i.name });
-    return new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const c = await consumer;
-        const batch = await c.fetch({ max_messages: Math.min(CHUNKS_PER_FETCH, i.chunks - received), expires: 5_000 });
-        let got = 0;
-        for await (const m of batch) {
-          got++;
-          received++;
-          bytes += m.data.length;
-          sha.update(m.data);
-          controller.enqueue(m.data);
-        }
-        if (received >= i.chunks) {
-          const digest = `SHA-256=${sha.digest('base64url')}`;
-          const want = i.digest.replace(/=+$/, '');
-          if (digest !== want || bytes !== i.size) controller.error(corrupt(`its content does not match its digest or size (${bytes} of ${i.size} bytes)`));
-          else controller.close();
-          void c.delete().catch(() => undefined);
-        } else if (got === 0) {
-          controller.error(corrupt(`chunk ${received + 1} of ${i.chunks} is missing`));
-        }
-      },
-      async cancel() {
-        await (await consumer).delete().catch(() => undefined);
-      },
-    }, { highWaterMark: 0 });
-  }
-
-  private toMeta(i: ObjectInfo): ObjectMeta {
-    return {
-      bucket: this.name, name: i.name, size: i.size, chunks: i.chunks, digest: i.digest, modified: new Date(i.mtime), revision: i.revision,
-      ...(i.description && { description: i.description }),
-      ...(i.metadata && { metadata: i.metadata }),
-    };
   }
 }
 

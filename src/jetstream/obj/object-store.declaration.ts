@@ -1,7 +1,7 @@
 import { Objm } from '@nats-io/obj';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { ensureStore, type EnsureResult } from '../kv/ensure-store.js';
+import { ensureStore, type EnsureResult, type StoreSpec } from '../kv/ensure-store.js';
 
 /**
  * An object store declared in code, ensured at start-up like a bucket (created when missing,
@@ -28,9 +28,9 @@ export interface ObjectStoreDeclaration {
 
 const NS_PER_MS = 1_000_000;
 
-/** Ensures one declared object store (see `ensureStore`). */
-export function ensureObjectStore(nc: NatsConnection, jsm: JetStreamManager, d: ObjectStoreDeclaration): Promise<EnsureResult> {
-  return ensureStore(jsm, {
+/** What `ensureStore` needs for one object store, but how to create it. */
+export function objectStoreFields(d: ObjectStoreDeclaration): Omit<StoreSpec, 'create'> {
+  return {
     what: `object store '${d.name}'`,
     bucket: d.name,
     stream: `OBJ_${d.name}`,
@@ -42,6 +42,14 @@ export function ensureObjectStore(nc: NatsConnection, jsm: JetStreamManager, d: 
       { field: 'storage', stream: 'storage', value: d.storage, mutable: false },
       { field: 'description', stream: 'description', value: d.description, mutable: true },
     ],
+    howToCreate: `nats object add ${d.name}${d.storage ? ` --storage ${d.storage}` : ''}`,
+  };
+}
+
+/** Ensures one declared object store on a nats-server (see `ensureStore`). */
+export function ensureObjectStore(nc: NatsConnection, jsm: JetStreamManager, d: ObjectStoreDeclaration): Promise<EnsureResult> {
+  return ensureStore(jsm, {
+    ...objectStoreFields(d),
     create: () => new Objm(nc).create(d.name, {
       ...(d.ttl !== undefined && { ttl: d.ttl * NS_PER_MS }),
       ...(d.maxBytes !== undefined && { max_bytes: d.maxBytes }),
@@ -49,6 +57,5 @@ export function ensureObjectStore(nc: NatsConnection, jsm: JetStreamManager, d: 
       ...(d.storage !== undefined && { storage: d.storage }),
       ...(d.description !== undefined && { description: d.description }),
     }),
-    howToCreate: `nats object add ${d.name}${d.storage ? ` --storage ${d.storage}` : ''}`,
   });
 }

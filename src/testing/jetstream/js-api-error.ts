@@ -23,6 +23,7 @@ export const apiErrors = {
   messageTooLarge: () => new JsApiError(400, 10054, 'message size exceeds maximum allowed'),
   /** "maximum messages exceeded", "maximum bytes exceeded", "maximum messages per subject exceeded". */
   storeFailed: (why: string) => new JsApiError(503, 10077, why),
+  rollupFailed: (why: string) => new JsApiError(500, 10111, why),
   noMessageFound: () => new JsApiError(404, 10037, 'no message found'),
   consumerNotFound: () => new JsApiError(404, 10014, 'consumer not found'),
   consumerNameExist: () => new JsApiError(400, 10013, 'consumer name already in use'),

@@ -32,6 +32,8 @@ export interface StreamConfig {
   duplicate_window: number;
   num_replicas: number;
   description?: string;
+  /** `Nats-Rollup` headers are honoured (KV and object stores set it). */
+  allow_rollup_hdrs?: boolean;
 }
 
 export interface StreamState {

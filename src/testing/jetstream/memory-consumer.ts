@@ -38,6 +38,8 @@ export class MemoryConsumer implements AckTarget {
   private readonly rdc = new Map<number, number>();
   private rdq: number[] = [];
   private lss: number[] = [];
+  /** With `last_per_subject`: the stream's last sequence when the consumer began, where it goes on after the list (the server's `lss.resume`). */
+  private lssResume = 0;
   private adflr = 0;
   private asflr: number;
   private waiting: Waiting[] = [];
@@ -197,6 +199,7 @@ export class MemoryConsumer implements AckTarget {
       case 'by_start_time': return s.seqAtTime(Date.parse(c.opt_start_time ?? ''));
       case 'last_per_subject': {
         this.lss = s.lastPerSubject(this.filter);
+        this.lssResume = s.lastSeq;
         return this.lss[0] ?? s.lastSeq + 1;
       }
       default: return Math.max(s.firstSeq, 1);
@@ -225,7 +228,7 @@ export class MemoryConsumer implements AckTarget {
     if (this.config.max_ack_pending > 0 && this.pending.size >= this.config.max_ack_pending) return undefined;
     if (this.lss.length > 0) {
       const seq = this.lss.shift()!;
-      if (this.lss.length === 0) this.sseq = this.stream.lastSeq + 1;
+      if (this.lss.length === 0) this.sseq = this.lssResume + 1;
       const msg = this.stream.get(seq);
       if (msg) return { msg, dc: 1, redelivery: false };
     }

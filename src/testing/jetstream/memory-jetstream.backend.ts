@@ -17,6 +17,8 @@ import { JsApiError } from './js-api-error.js';
 import { publishHeaders } from './publish-headers.js';
 import { MemoryJetStream } from './memory-jetstream.js';
 import { toJetStreamMessage } from './memory-message.js';
+import { MemoryStores } from './memory-stores.js';
+import type { StoreBackend } from '../../jetstream/store-backend.js';
 
 /** The server the emulation behaves like: its bookkeeping follows nats-server 2.9. */
 const EMULATED: BackendServerInfo = { version: '2.9.10', termReason: false, multipleFilters: false };
@@ -38,7 +40,15 @@ export class MemoryJetStreamBackend implements JetStreamBackend {
     });
   }
 
+  private storesOf: MemoryStores | undefined;
+
   private get js(): MemoryJetStream { return this.broker.jetstream; }
+
+  /** Key-value buckets and object stores, kept in the broker's JetStream streams as on a server. */
+  stores(): StoreBackend {
+    this.storesOf ??= new MemoryStores(() => this.js, this);
+    return this.storesOf;
+  }
 
   /** Acknowledgements travel while the connection is open or draining, as on NATS. */
   private readonly canSend = (): boolean => this.transport.state === 'connected' || this.transport.state === 'draining';

@@ -127,6 +127,15 @@ export class MemoryJetStream {
     return m;
   }
 
+  /** The messages of `stream` on subjects `filter` matches, ascending: every one, or the last of each subject. */
+  messages(stream: string, filter: string, which: 'all' | 'last-per-subject'): StoredMessage[] {
+    const s = this.entry(stream).stream;
+    if (which === 'last-per-subject') return s.lastPerSubject(filter).map((seq) => s.get(seq)!);
+    const out: StoredMessage[] = [];
+    for (let m = s.next(0, filter); m; m = s.next(m.seq + 1, filter)) out.push(m);
+    return out;
+  }
+
   deleteMessage(stream: string, seq: number): void {
     if (!this.entry(stream).stream.remove(seq)) throw apiErrors.noMessageFound();
   }

@@ -11,6 +11,7 @@ export const JS_HEADERS = {
   expectedLastSeq: 'Nats-Expected-Last-Sequence',
   expectedLastSubjectSeq: 'Nats-Expected-Last-Subject-Sequence',
   expectedLastMsgId: 'Nats-Expected-Last-Msg-Id',
+  rollup: 'Nats-Rollup',
 } as const;
 
 const NS_PER_MS = 1_000_000;
@@ -76,6 +77,11 @@ export class MemoryStream {
     if (lastSeq !== undefined && Number(lastSeq) !== this.last) return fail(apiErrors.wrongLastSequence(this.last));
     const lastId = h[JS_HEADERS.expectedLastMsgId];
     if (lastId !== undefined && lastId !== '' && lastId !== this.lastMsgId) return fail(apiErrors.wrongLastMsgId(this.lastMsgId));
+    const rollup = h[JS_HEADERS.rollup];
+    if (rollup !== undefined && rollup !== '') {
+      if (!cfg.allow_rollup_hdrs) return fail(apiErrors.rollupFailed('rollup not permitted'));
+      if (rollup !== 'sub' && rollup !== 'all') return fail(apiErrors.rollupFailed(`rollup value invalid: ${rollup}`));
+    }
     const hdrBytes = headersSize(headers);
     if (cfg.max_msg_size >= 0 && hdrBytes + data.length > cfg.max_msg_size) return fail(apiErrors.messageTooLarge());
 
@@ -104,6 +110,9 @@ export class MemoryStream {
     if (bySubject) bySubject.push(seq);
     else this.lastBySubject.set(subject, [seq]);
     this.remember(msgId, seq, now);
+    // a rollup keeps only this message: of its subject ('sub'), or of the stream ('all')
+    if (rollup === 'sub') for (const old of [...this.lastBySubject.get(subject)!]) if (old !== seq) this.remove(old);
+    if (rollup === 'all') for (const old of this.sequences()) if (old !== seq) this.remove(old);
     this.trim(subject);
     return { ok: true, ack: { stream: cfg.name, seq } };
   }

@@ -4,6 +4,9 @@ import { Controller, Ctx, MessageContext, Payload, type PaniniApplication } from
 import { startNatsServer, type NatsServerHandle } from '../../../src/testing/nats-server.js';
 import { KvWatch } from '../../../src/jetstream/kv/kv-watch.decorator.js';
 import { kvChangeOf } from '../../../src/jetstream/kv/kv-change.js';
+import { KvBucket } from '../../../src/jetstream/kv/kv-bucket.js';
+import { kvBucketToken } from '../../../src/jetstream/kv/inject-bucket.decorator.js';
+import { KvError } from '../../../src/jetstream/kv/kv.errors.js';
 import { RecordingLogger } from '../../support/recording-logger.js';
 import { RawNats } from '../../support/raw-nats.js';
 import { waitFor } from '../../support/wait-for.js';
@@ -71,5 +74,10 @@ describe('@KvWatch given changes with hostile header blocks (raw protocol on a n
     const stats = app.stats().find((s) => s.handler === 'ConfigWatch.changed')!;
     assert.equal(stats.failed, refused.length, 'every refused change is counted');
     assert.equal(logger.lines.filter((l) => /reopening|resumed/.test(l.message)).length, 0, 'the watch never had to reopen');
+
+    // reading such a key is an error that names it, not a nats.js exception
+    const cfg = app.get<KvBucket<string>>(kvBucketToken('cfg'));
+    await assert.rejects(cfg.get('bad-name'), (e: unknown) => e instanceof KvError && e.kind === 'invalid-value' && /key 'bad-name' \(revision \d+\)/.test(e.message));
+    assert.equal((await cfg.get('b'))?.value, '5');
   });
 });

@@ -1,16 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KV, KvWatchEntry, KvWatchOptions } from '@nats-io/kv';
+import type { KvStore, KvStoreEntry, KvStoreWatchOptions } from '../../../src/jetstream/store-backend.js';
 import type { HandlerRunner } from '../../../src/internal.js';
 import type { InboundMessage } from '../../../src/index.js';
 import { KvWatcher } from '../../../src/jetstream/kv/kv-watcher.js';
 import { waitUntil } from '../../../src/testing/index.js';
 import { RecordingLogger } from '../../support/recording-logger.js';
 
-const entry = (revision: number): KvWatchEntry => ({
-  bucket: 'b', key: `k.${revision}`, value: new TextEncoder().encode(String(revision)), created: new Date(), revision,
-  operation: 'PUT', length: 1, rawKey: `k.${revision}`, isUpdate: true, json: () => revision as never, string: () => String(revision),
-} as KvWatchEntry);
+const entry = (revision: number): KvStoreEntry => ({
+  bucket: 'b', key: `k.${revision}`, value: new TextEncoder().encode(String(revision)), created: new Date(), revision, operation: 'put',
+});
 
 /** A watch that yields `revisions` and then ends (`end`) or stays open until stopped. */
 function watch(revisions: number[], end: boolean) {
@@ -28,12 +27,12 @@ function watch(revisions: number[], end: boolean) {
 describe('KvWatcher', () => {
   describe('when the watch ends (nats.js gave up its consumer) and the reopened one repeats a change', () => {
     it('should reopen after the last revision handed over and hand every change over once', async () => {
-      const opened: KvWatchOptions[] = [];
+      const opened: KvStoreWatchOptions[] = [];
       const watches = [watch([1, 2, 3], true), watch([3, 4, 5], false)];
       const kv = {
-        status: async () => ({ streamInfo: { state: { last_seq: 0 } } }),
-        watch: async (o: KvWatchOptions) => { opened.push(o); return watches[opened.length - 1]!; },
-      } as unknown as KV;
+        lastRevision: async () => 0,
+        watch: async (o: KvStoreWatchOptions) => { opened.push(o); return watches[opened.length - 1]!; },
+      } as unknown as KvStore;
       const logger = new RecordingLogger();
       const watcher = new KvWatcher({ name: 'W.on', spec: { bucket: 'b', key: '>', initial: false, operations: ['put', 'delete', 'purge'] }, open: async () => kv, concurrency: 1, log: logger, retryDelay: () => 1 });
       const handed: string[] = [];
@@ -42,7 +41,7 @@ describe('KvWatcher', () => {
       await waitUntil(() => handed.length >= 5, { timeout: 5_000 });
       await watcher.stop();
       assert.deepEqual(handed, ['k.1', 'k.2', 'k.3', 'k.4', 'k.5']);
-      assert.equal(opened[1]?.resumeFromRevision, 4);
+      assert.equal(opened[1]?.from, 4);
       assert.ok(logger.lines.some((l) => l.level === 'info' && /resumed after revision 3/.test(l.message)));
     });
   });
@@ -50,9 +49,9 @@ describe('KvWatcher', () => {
   describe('when the handler is slower than the watch', () => {
     it('should hand over no more than the concurrency at once', async () => {
       const kv = {
-        status: async () => ({ streamInfo: { state: { last_seq: 0 } } }),
+        lastRevision: async () => 0,
         watch: async () => watch([1, 2, 3, 4, 5, 6], false),
-      } as unknown as KV;
+      } as unknown as KvStore;
       const watcher = new KvWatcher({ name: 'W.on', spec: { bucket: 'b', key: '>', initial: false, operations: ['put'] }, open: async () => kv, concurrency: 2, log: new RecordingLogger() });
       let running = 0;
       let most = 0;
