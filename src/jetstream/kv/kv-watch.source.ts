@@ -59,7 +59,7 @@ export class KvWatchSource implements MessageSource {
       const concurrency = def.options.concurrency ?? 1;
       // the key, not the controller's prefix, is what `@Param` tokens are read from
       const parsed = parseSubject('', spec.key);
-      const watcher = new KvWatcher({ name: def.name, spec: { ...spec, key: parsed.subject }, open: () => bucket.raw(), concurrency, log: logger.child(def.controller.name) });
+      const watcher = new KvWatcher({ name: def.name, spec: { ...spec, key: parsed.subject }, open: () => bucket.raw(), concurrency, log: logger.child(def.controller.name), status: () => nc.status() });
       const keyed = { ...def, pattern: spec.key, subject: parsed.subject, tokens: parsed.tokens };
       const runner = this.ctx.runner(keyed, { queue: false, policy: (parts) => new KvWatchPolicy(parts, watcher.done) });
       this.runners.push(runner);

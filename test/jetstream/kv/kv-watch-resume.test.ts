@@ -1,6 +1,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { Controller, Ctx, MessageContext, Payload, type PaniniApplication } from '../../../src/index.js';
 import { startNatsServer, type NatsServerHandle } from '../../../src/testing/nats-server.js';
 import { KvBucket } from '../../../src/jetstream/kv/kv-bucket.js';
@@ -14,6 +15,7 @@ type Seen = KvChangeInfo & { value: unknown };
 const flags: Seen[] = [];
 const counters: Seen[] = [];
 const latest: Seen[] = [];
+const orphaned: Seen[] = [];
 
 @Controller()
 class FlagsWatcher {
@@ -36,6 +38,14 @@ class LatestWatcher {
   @KvWatch('latest', 'n.>')
   onLatest(@Payload() value: number, @Ctx() ctx: MessageContext) {
     latest.push({ ...kvChangeOf(ctx)!, value });
+  }
+}
+
+@Controller()
+class OrphanedWatcher {
+  @KvWatch('orphaned', 'n.>')
+  onChange(@Payload() value: number, @Ctx() ctx: MessageContext) {
+    orphaned.push({ ...kvChangeOf(ctx)!, value });
   }
 }
 
@@ -139,6 +149,41 @@ describe('@KvWatch current values, and broker restarts', () => {
       await waitFor(() => current.every((e) => lastSeen(e!.key)?.revision === e!.revision), 'the latest value of every key', 60_000);
       for (const e of current) assert.equal(lastSeen(e!.key)?.value, e!.value);
       assert.ok(latest.every((c, i) => i === 0 || c.revision > latest[i - 1]!.revision), 'revisions in order, none twice');
+      assert.deepEqual(errorsOf(logger), []);
+    });
+  });
+
+  describe('when the watch\'s consumer is gone after the restart (removed while the connection was away)', () => {
+    it('should open a new watch once reconnected and hand every later change once, in order', async () => {
+      const nats = await startNatsServer();
+      servers.push(nats);
+      const logger = new RecordingLogger();
+      const app = await storesApp(nats.url, { logger, controllers: [OrphanedWatcher], buckets: [{ name: 'orphaned', history: 64 }], reconnectTimeWait: 1_000 });
+      apps.push(app);
+      const before = await connect({ servers: nats.url });
+      conns.push(before);
+      for (let i = 0; i < 10; i++) await new KvBucket<number>('orphaned', () => before).put(`n.${i % 3}`, i);
+      await waitFor(() => orphaned.length >= 10, 'the changes before the restart');
+      const jsmBefore = await jetstreamManager(before);
+      const kept: string[] = [];
+      for await (const c of jsmBefore.consumers.list('KV_orphaned')) kept.push(c.name);
+      await nats.kill();
+      await nats.restart();
+      const nc = await connect({ servers: nats.url });
+      conns.push(nc);
+      // what the server does to an ephemeral consumer whose connection stayed away past its
+      // inactivity threshold; only the consumers from before the crash, not a reopened watch's
+      const jsm = await jetstreamManager(nc);
+      await waitFor(() => jsm.streams.info('KV_orphaned').then(() => true, () => false), 'the restarted JetStream', 30_000);
+      for (const name of kept) await jsm.consumers.delete('KV_orphaned', name).catch(() => undefined);
+      const writer = new KvBucket<number>('orphaned', () => nc);
+      let lastRevision = 0;
+      for (let i = 10; i < 30; i++) lastRevision = await writer.put(`n.${i % 3}`, i);
+      // nats.js alone notices a missing consumer after two idle heartbeats (60 s)
+      await waitFor(() => (orphaned.at(-1)?.revision ?? 0) >= lastRevision, 'the changes after the restart', 30_000);
+      const stored = await writer.history('>');
+      assert.deepEqual(orphaned.map((c) => [c.revision, c.value]), stored.map((s) => [s.revision, s.value]));
+      assert.ok(logger.lines.some((l) => /lost its connection; it reopens after revision 10/.test(l.message)));
       assert.deepEqual(errorsOf(logger), []);
     });
   });
