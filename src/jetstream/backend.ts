@@ -321,6 +321,12 @@ export interface JetStreamBackend {
 
   /** One bounded pull on a durable consumer (see `FetchOptions`, `PullBatch`). Never throws itself; its iteration may. */
   fetch(stream: string, durable: string, options: FetchOptions): PullBatch;
+  /**
+   * Resolves true once every `ack` and `term` sent so far for messages of this consumer's
+   * pulls is applied by the server, false when that was not confirmed within `timeoutMs` (they
+   * may still be applied). Never rejects. Absent: a backend that applies them as they are sent.
+   */
+  settled?(stream: string, durable: string, timeoutMs: number): Promise<boolean>;
   /** Starts an ordered consumer (see `OrderedSubscription`). @throws StreamNotFoundError */
   ordered(stream: string, options: OrderedOptions): Promise<OrderedSubscription>;
 
