@@ -209,6 +209,11 @@ export interface FetchOptions {
   /** Idle heartbeat interval, ms (at most half of `expires`); 0 or absent: none. */
   readonly heartbeat?: number;
   readonly onEvent?: (event: BackendEvent) => void;
+  /**
+   * Takes each message as it arrives, in place of the iteration (which then yields nothing and
+   * only ends, or throws, as described on `PullBatch`): no promise per message. Must not throw.
+   */
+  readonly onMessage?: (message: JetStreamMessage) => void;
 }
 
 /**

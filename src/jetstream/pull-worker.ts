@@ -92,22 +92,25 @@ export class PullWorker {
 
   private pull(n: number): void {
     this.requested += n;
-    const batch = this.p.backend.fetch(this.p.stream, this.p.durable, { max: n, expires: this.p.expires, heartbeat: this.p.heartbeat, onEvent: (e) => this.onEvent(e) });
+    const batch = this.p.backend.fetch(this.p.stream, this.p.durable, { max: n, expires: this.p.expires, heartbeat: this.p.heartbeat, onEvent: this.onEvent, onMessage: this.take });
     this.open.set(batch, n);
     void this.read(batch, n);
   }
 
+  private readonly take = (m: JetStreamMessage): void => {
+    this.requested--;
+    if (!this.running) { m.nak(); return; }
+    this.healthy();
+    this.inFlight.set(m, Date.now());
+    if (this.p.ackFirst) m.ack();
+    this.p.deliver(m);
+  };
+
   private async read(batch: PullBatch, n: number): Promise<void> {
     let failed: unknown;
     try {
-      for await (const m of batch) {
-        this.requested--;
-        if (!this.running) { m.nak(); continue; }
-        this.healthy();
-        this.inFlight.set(m, Date.now());
-        if (this.p.ackFirst) m.ack();
-        this.p.deliver(m);
-      }
+      // messages go to take() as they arrive; a backend without onMessage yields them here
+      for await (const m of batch) this.take(m);
     } catch (err) {
       failed = err;
     } finally {
@@ -155,7 +158,7 @@ export class PullWorker {
     this.retryTimer.unref?.();
   }
 
-  private onEvent(e: BackendEvent): void {
+  private readonly onEvent = (e: BackendEvent): void => {
     this.suspect = true;
     if (e.type === 'heartbeats-missed') {
       if (this.heartbeatsMissed) return;
@@ -167,7 +170,7 @@ export class PullWorker {
       this.p.log.error(`consumer '${this.p.durable}' of stream '${this.p.stream}' was deleted; ${this.p.recreate ? 'recreating it' : 'it is managed outside this service: retrying until it is back'}`, { handler: this.p.handler });
       // the next pull finds it missing and recreates it (after a short pause, so the server finished deleting)
     }
-  }
+  };
 
   /** A message arrived: a later loss of heartbeats or consumer is a new episode, logged again. */
   private healthy(): void {

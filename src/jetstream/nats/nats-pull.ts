@@ -89,9 +89,11 @@ export class NatsPull implements PullBatch, LanePull {
     const m = new NatsJetStreamMessage(msg, info, this.lane, this.termReason);
     if (this.stopped) { m.nak(); return; }
     this.delivered++;
-    this.queue.push(m);
+    const take = this.o.onMessage;
+    if (take !== undefined) take(m);
+    else this.queue.push(m);
     if (this.delivered >= this.max) this.end();
-    else this.notify();
+    else if (take === undefined) this.notify();
   }
 
   status(msg: Msg): void {
