@@ -34,6 +34,14 @@ export function parseAckSubject(reply: string | undefined): DeliveryInfo | undef
   };
 }
 
+/** Whether `reply` has the shape `parseAckSubject` reads (9 tokens, or 11 and more), checked without splitting it. */
+export function isAckSubject(reply: string | undefined): reply is string {
+  if (!reply?.startsWith('$JS.ACK.')) return false;
+  let dots = 0;
+  for (let i = reply.indexOf('.'); i >= 0; i = reply.indexOf('.', i + 1)) dots++;
+  return dots === 8 || dots >= 10;
+}
+
 /**
  * A delivered message over a nats.js `Msg`: headers read once and never thrown from; acks sent
  * at most once, through the consumer's `PullLane`, and never thrown from. Without a lane (ordered
@@ -44,7 +52,10 @@ export class NatsJetStreamMessage implements JetStreamMessage, LaneMessage {
   private read: ReadHeaders | undefined;
   private done = false;
 
-  constructor(readonly raw: Msg, readonly info: DeliveryInfo, private readonly lane: PullLane | undefined, private readonly termReason: boolean) {}
+  /** `parsed` undefined: the delivery info is read from the ack subject when first asked for (its shape checked by `isAckSubject`). */
+  constructor(readonly raw: Msg, private parsed: DeliveryInfo | undefined, private readonly lane: PullLane | undefined, private readonly termReason: boolean) {}
+
+  get info(): DeliveryInfo { return (this.parsed ??= parseAckSubject(this.raw.reply)!); }
 
   get subject(): string { return this.raw.subject; }
   get data(): Uint8Array { return this.raw.data; }

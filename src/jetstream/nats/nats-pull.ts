@@ -2,7 +2,7 @@ import type { Msg } from '@nats-io/transport-node';
 import type { FetchOptions, JetStreamMessage, PullBatch } from '../backend.js';
 import { ConsumerNotFoundError } from '../jetstream.errors.js';
 import { toNanos } from './nats-config.js';
-import { NatsJetStreamMessage, parseAckSubject } from './nats-message.js';
+import { isAckSubject, NatsJetStreamMessage } from './nats-message.js';
 import type { LanePull, PullLane } from './nats-pull-lane.js';
 
 /** Time past `expires` after which a pull the server never closed (408) is ended by the client, ms. */
@@ -84,9 +84,8 @@ export class NatsPull implements PullBatch, LanePull {
   message(msg: Msg): void {
     this.lastSeen = Date.now();
     this.missed = 0;
-    const info = parseAckSubject(msg.reply);
-    if (info === undefined) return;
-    const m = new NatsJetStreamMessage(msg, info, this.lane, this.termReason);
+    if (!isAckSubject(msg.reply)) return;
+    const m = new NatsJetStreamMessage(msg, undefined, this.lane, this.termReason);
     if (this.stopped) { m.nak(); return; }
     this.delivered++;
     const take = this.o.onMessage;
