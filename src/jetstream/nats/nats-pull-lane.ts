@@ -19,6 +19,9 @@ export interface LanePull {
   message(msg: Msg): void;
   /** A status message addressed to this pull (heartbeat, 404, 408, 409, 503). */
   status(msg: Msg): void;
+  /** Called every `tickEvery` ms while the pull is served: checks heartbeats and expiry. */
+  tick(now: number): void;
+  readonly tickEvery: number;
   /** Whether the server serves no more messages to it (it received its batch, or it ended). */
   readonly serverDone: boolean;
 }
@@ -69,6 +72,8 @@ export class PullLane {
   private confirming: { readonly token: string; readonly timer: ReturnType<typeof setTimeout> } | undefined;
   private waiting: LanePull | undefined;
   private idleWaiters: Array<(confirmed: boolean) => void> = [];
+  private ticker: ReturnType<typeof setInterval> | undefined;
+  private servedSinceTick = false;
 
   constructor(private readonly nc: NatsConnection, private readonly pullSubject: string) {}
 
@@ -206,7 +211,23 @@ export class PullLane {
     this.serving = pull;
     this.publish(subject, body, reply);
     pull.sent(reply);
+    this.servedSinceTick = true;
+    if (this.ticker === undefined) {
+      this.ticker = setInterval(this.tick, pull.tickEvery);
+      this.ticker.unref?.();
+    }
   }
+
+  /** One timer for the lane rather than two per pull; it stops once a whole period went by with no pull served. */
+  private readonly tick = (): void => {
+    const pull = this.serving;
+    if (pull !== undefined && !pull.serverDone) pull.tick(Date.now());
+    else if (!this.servedSinceTick) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+    this.servedSinceTick = false;
+  };
 
   private ensureInbox(): void {
     if (this.sub !== undefined) return;

@@ -25,7 +25,7 @@ export class NatsPull implements PullBatch, LanePull {
   private ended = false;
   private stopped = false;
   private error: Error | undefined;
-  private timers: ReturnType<typeof setTimeout>[] = [];
+  private sentAt = 0;
   private lastSeen = 0;
   private missed = 0;
 
@@ -46,13 +46,28 @@ export class NatsPull implements PullBatch, LanePull {
     return this.ended || this.delivered >= this.max;
   }
 
-  sent(_reply: string): void {
-    if (this.ended) return;
-    this.lastSeen = Date.now();
+  /** How often the lane calls `tick` while this pull is served, ms. */
+  get tickEvery(): number {
     const hb = this.o.heartbeat ?? 0;
-    if (hb > 0) this.timers.push(setInterval(() => this.checkHeartbeat(hb), hb));
-    this.timers.push(setTimeout(() => this.end(true), this.o.expires + EXPIRY_GRACE));
-    for (const t of this.timers) t.unref?.();
+    return hb > 0 ? hb : 1000;
+  }
+
+  sent(_reply: string): void {
+    this.sentAt = this.lastSeen = Date.now();
+  }
+
+  /** Missed heartbeats (2 end it) and an expiry the server never reported end it as lost. */
+  tick(now: number): void {
+    if (this.ended) return;
+    const hb = this.o.heartbeat ?? 0;
+    if (hb > 0 && now - this.lastSeen > 2 * hb) {
+      this.lastSeen = now;
+      this.missed++;
+      this.o.onEvent?.({ type: 'heartbeats-missed', count: this.missed });
+      if (this.missed >= 2) this.end(true);
+    } else if (now - this.sentAt > this.o.expires + EXPIRY_GRACE) {
+      this.end(true);
+    }
   }
 
   stop(): void {
@@ -112,20 +127,10 @@ export class NatsPull implements PullBatch, LanePull {
     if (code >= 400) this.end();
   }
 
-  private checkHeartbeat(hb: number): void {
-    if (Date.now() - this.lastSeen <= 2 * hb) return;
-    this.lastSeen = Date.now();
-    this.missed++;
-    this.o.onEvent?.({ type: 'heartbeats-missed', count: this.missed });
-    if (this.missed >= 2) this.end(true);
-  }
-
   /** `lost`: the server did not end it; it may still hold it, so the lane gives up its inbox. */
   private end(lost = false): void {
     if (!this.ended) {
       this.ended = true;
-      for (const t of this.timers) clearTimeout(t);
-      this.timers = [];
       this.lane.release(this);
       if (lost) this.lane.reset();
     }
