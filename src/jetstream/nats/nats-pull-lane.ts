@@ -17,6 +17,8 @@ export interface LanePull {
   sent(reply: string): void;
   /** A delivered message (its reply subject is a `$JS.ACK` subject). */
   message(msg: Msg): void;
+  /** The request could not be published (the connection is closed): the pull ends with `err`. */
+  failed(err: Error): void;
   /** A status message addressed to this pull (heartbeat, 404, 408, 409, 503). */
   status(msg: Msg): void;
   /** Called every `tickEvery` ms while the pull is served: checks heartbeats and expiry. */
@@ -170,10 +172,14 @@ export class PullLane {
     const subject = this.unconfirmed;
     this.unconfirmed = undefined;
     const token = `c${++this.tokens}`;
-    this.ensureInbox();
     const timer = setTimeout(() => this.confirmed(token, false), CONFIRM_TIMEOUT);
     timer.unref?.();
     this.confirming = { token, timer };
+    try {
+      this.ensureInbox();
+    } catch {
+      return; // closed: the timeout ends the wait, and what waited finds the connection closed
+    }
     this.publish(subject, WPI, `${this.inbox}.${token}`);
   }
 
@@ -204,12 +210,19 @@ export class PullLane {
   }
 
   private serve(pull: LanePull, subject: string, body: Uint8Array): void {
-    this.ensureInbox();
     const token = String(++this.tokens);
-    const reply = `${this.inbox}.${token}`;
     this.pulls.set(token, pull);
     this.serving = pull;
-    this.publish(subject, body, reply);
+    let reply: string;
+    try {
+      this.ensureInbox();
+      reply = `${this.inbox}.${token}`;
+      this.nc.publish(subject, body, { reply });
+    } catch (err) {
+      // closed: the pull ends with the error, and the worker retries after a pause
+      pull.failed(err as Error);
+      return;
+    }
     pull.sent(reply);
     this.servedSinceTick = true;
     if (this.ticker === undefined) {
@@ -260,7 +273,7 @@ export class PullLane {
     try {
       this.nc.publish(subject, body, reply === undefined ? undefined : { reply });
     } catch {
-      // closed or draining: an ack not sent is redelivered after the ack wait; a pull not sent ends by its own timers
+      // closed or draining: an ack not sent is redelivered after the ack wait
     }
   }
 }

@@ -52,6 +52,11 @@ export class NatsPull implements PullBatch, LanePull {
     return hb > 0 ? hb : 1000;
   }
 
+  failed(err: Error): void {
+    this.error = err;
+    this.end();
+  }
+
   sent(_reply: string): void {
     this.sentAt = this.lastSeen = Date.now();
   }
