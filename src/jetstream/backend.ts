@@ -163,8 +163,9 @@ export interface JetStreamMessage extends InboundMessage {
   /** Done: the message is not delivered again (NATS `+ACK`). */
   ack(): void;
   /**
-   * Like `ack`, and resolves once the server confirmed it (NATS `+ACK` sent as a request; the
-   * server answers once the ack is applied): true when confirmed, so the message no longer
+   * Like `ack`, and resolves once the server confirmed it (NATS: the `+ACK`, then one `+WPI`
+   * request behind it on the same consumer, which the server answers once it applied the acks
+   * before it): true when confirmed, so the message no longer
    * counts in `numAckPending`; false when no confirmation came within `timeoutMs` or the message
    * was settled already (the ack may still have been applied). Never rejects.
    */
