@@ -159,6 +159,8 @@ export interface DeliveryInfo {
 export interface JetStreamMessage extends InboundMessage {
   readonly reply?: undefined;
   readonly info: DeliveryInfo;
+  /** `info.deliveryCount`, read without the rest of the info (asked of every message). */
+  readonly deliveryCount: number;
   /** Whether one of `ack`, `nak`, `term` was called. */
   readonly settled: boolean;
   /** Done: the message is not delivered again (NATS `+ACK`). */

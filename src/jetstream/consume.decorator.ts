@@ -26,7 +26,7 @@ export interface ConsumeOptions {
   readonly optStartSeq?: number;
   /**
    * Messages of this handler unacknowledged at once on this instance; Panini pulls no more
-   * than that, so nothing waits in a local buffer while its ack wait runs. Default 16 (the
+   * than that, so nothing waits in a local buffer while its ack wait runs. Default 64 (the
    * module's `defaults.concurrency`); always 1 for an ordered consumer.
    */
   readonly concurrency?: number;

@@ -74,7 +74,7 @@ export interface ConsumerDeclaration {
 
 /** App-wide defaults of `@Consume` handlers and `JetStreamClient`. */
 export interface JetStreamDefaults {
-  /** Messages of one handler unacknowledged at once on one instance. Default 16. */
+  /** Messages of one handler unacknowledged at once on one instance. Default 64, as for `@Subject` handlers. */
   readonly concurrency?: number;
   /** Default 30000 ms. */
   readonly ackWait?: number;
@@ -101,7 +101,7 @@ export interface JetStreamModuleOptions extends StoreDeclarations {
 export const JETSTREAM_OPTIONS = Symbol('panini:jetstream-options');
 
 export const DEFAULTS = {
-  concurrency: 16,
+  concurrency: 64,
   ackWait: 30_000,
   maxDeliver: 5,
   backoff: [1000, 5000, 30_000],

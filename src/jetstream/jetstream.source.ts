@@ -98,7 +98,7 @@ export class JetStreamSource implements MessageSource {
     const runner = this.runner(def, backend, concurrency, {
       maxDeliver, backoff: o.backoff ?? d.backoff, deadLetter, atMostOnce: false, done: (m) => worker.done(m),
     }, durable, (p) => (policy = p));
-    const deliver = maxDeliver > 0 ? (m: JetStreamMessage) => (m.info.deliveryCount > maxDeliver ? void policy.unsettled(m) : runner.onMessage(m)) : runner.onMessage;
+    const deliver = maxDeliver > 0 ? (m: JetStreamMessage) => (m.deliveryCount > maxDeliver ? void policy.unsettled(m) : runner.onMessage(m)) : runner.onMessage;
     worker = new PullWorker({
       backend, stream, durable, handler: def.name, concurrency, ackWait: info.config.ackWait, expires: d.pullExpires, heartbeat: d.heartbeat,
       ackFirst: (o.ack ?? d.ack) === 'first', confirmTimeout: d.publishTimeout, log, deliver, emit: this.emit,

@@ -34,6 +34,15 @@ export function parseAckSubject(reply: string | undefined): DeliveryInfo | undef
   };
 }
 
+/** The delivery count of an ack subject `isAckSubject` accepted, read without splitting it (token 4, or 6 in the longer form). */
+export function ackDeliveryCount(reply: string): number {
+  let dots = 0;
+  for (let i = reply.indexOf('.'); i >= 0; i = reply.indexOf('.', i + 1)) dots++;
+  let start = 0;
+  for (let n = dots === 8 ? 4 : 6; n > 0; n--) start = reply.indexOf('.', start) + 1;
+  return Number(reply.slice(start, reply.indexOf('.', start)));
+}
+
 /** Whether `reply` has the shape `parseAckSubject` reads (9 tokens, or 11 and more), checked without splitting it. */
 export function isAckSubject(reply: string | undefined): reply is string {
   if (!reply?.startsWith('$JS.ACK.')) return false;
@@ -56,6 +65,8 @@ export class NatsJetStreamMessage implements JetStreamMessage, LaneMessage {
   constructor(readonly raw: Msg, private parsed: DeliveryInfo | undefined, private readonly lane: PullLane | undefined, private readonly termReason: boolean) {}
 
   get info(): DeliveryInfo { return (this.parsed ??= parseAckSubject(this.raw.reply)!); }
+
+  get deliveryCount(): number { return this.parsed?.deliveryCount ?? ackDeliveryCount(this.raw.reply!); }
 
   get subject(): string { return this.raw.subject; }
   get data(): Uint8Array { return this.raw.data; }

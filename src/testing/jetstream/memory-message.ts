@@ -21,6 +21,7 @@ export function toJetStreamMessage(d: MemoryDelivery, canSend: () => boolean): J
     data: m.data.slice(),
     ...(m.headers ? { headers: { ...m.headers } } : {}),
     raw: d,
+    deliveryCount: d.deliveryCount,
     get info(): DeliveryInfo {
       info ??= {
         stream: d.stream,

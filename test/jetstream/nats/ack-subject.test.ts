@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isAckSubject, parseAckSubject } from '../../../src/jetstream/nats/nats-message.js';
+import { ackDeliveryCount, isAckSubject, parseAckSubject } from '../../../src/jetstream/nats/nats-message.js';
 
 describe('the JetStream ack subject of a delivered message', () => {
   const token = fc.stringMatching(/^[A-Za-z0-9_-]{0,6}$/);
@@ -14,6 +14,20 @@ describe('the JetStream ack subject of a delivered message', () => {
     it('should accept exactly the subjects the delivery info can be read from', () => {
       fc.assert(fc.property(fc.option(subject, { nil: undefined }), (s) => {
         assert.equal(isAckSubject(s), parseAckSubject(s) !== undefined);
+      }), { numRuns: 2000 });
+    });
+  });
+
+  describe('when only the delivery count is read (asked of every message)', () => {
+    it('should read the same count as the whole delivery info, in both forms', () => {
+      const num = fc.oneof(fc.nat(), fc.constant(Number.MAX_SAFE_INTEGER)).map(String);
+      const name = fc.stringMatching(/^[A-Za-z0-9_-]{1,8}$/);
+      const short = fc.tuple(name, name, num, num, num, num, num).map((t) => ['$JS', 'ACK', ...t].join('.'));
+      const long = fc.tuple(name, name, name, name, num, num, num, num, num, fc.array(name, { minLength: 1, maxLength: 3 }))
+        .map(([d, a, ...rest]) => ['$JS', 'ACK', d, a, ...rest.slice(0, 7), ...(rest[7] as string[])].join('.'));
+      fc.assert(fc.property(fc.oneof(short, long), (s) => {
+        assert.ok(isAckSubject(s));
+        assert.equal(ackDeliveryCount(s), parseAckSubject(s)!.deliveryCount);
       }), { numRuns: 2000 });
     });
   });
