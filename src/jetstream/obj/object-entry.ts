@@ -63,6 +63,11 @@ function readMeta(bucket: string, e: unknown, m: ObjectEntryMessage): { meta: Ob
   };
   // nats.js keeps the put's mtime on a delete: the delete's own time is when it was stored
   if (deleted) return { deleted, meta: { bucket, name: o['name'], size: 0, chunks: 0, digest: '', modified: new Date(m.time), revision: m.seq, ...optional } };
+  // a link (nats.js `link()`) names another object and has no content, size or time of its own
+  const options = o['options'];
+  if (typeof options === 'object' && options !== null && (options as Record<string, unknown>)['link']) {
+    return { deleted, meta: { bucket, name: o['name'], size: 0, chunks: 0, digest: '', modified: new Date(m.time), revision: m.seq, ...optional } };
+  }
   const { size, chunks, digest, mtime } = o;
   if (!isCount(size)) return "has a 'size' that is not a whole number >= 0";
   if (!isCount(chunks)) return "has a 'chunks' that is not a whole number >= 0";

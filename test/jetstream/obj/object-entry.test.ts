@@ -41,4 +41,12 @@ describe('readObjectEntry', () => {
       }));
     });
   });
+
+  describe('when the entry is a link nats.js wrote (no content, size or time of its own)', () => {
+    it('should give a put of size 0 whose time is when the entry was stored', () => {
+      const link = { name: 'latest.csv', bucket: 'files', options: { link: { bucket: 'files', name: '2026-11.csv' } } };
+      const c = readObjectEntry('files', { subject: metaSubject('files', 'latest.csv'), seq: 4, data: te.encode(JSON.stringify(link)), time: 2_000 });
+      assert.deepEqual(c, { bucket: 'files', name: 'latest.csv', revision: 4, operation: 'put', meta: { bucket: 'files', name: 'latest.csv', size: 0, chunks: 0, digest: '', modified: new Date(2_000), revision: 4 } });
+    });
+  });
 });
