@@ -171,6 +171,22 @@ describe('@ObjectWatch in the testing kit', () => {
     });
   });
 
+  describe('when a handler watches an object store that does not exist', () => {
+    it('should fail start-up with an error that names the handler and the store', async () => {
+      @Controller()
+      class Lost {
+        @ObjectWatch('nowhere')
+        changed() {}
+      }
+      @Module({ imports: [JetStreamModule.forRoot({ streams: [] })], controllers: [Lost] })
+      class LostModule {}
+      await assert.rejects(
+        Test.createTestingModule({ imports: [LostModule] }).useLogger(new RecordingLogger()).compile(),
+        /Lost\.changed watches object store 'nowhere', which cannot be opened \(is it declared in JetStreamModule\.forRoot\(\{ objectStores \}\)\?\)/,
+      );
+    });
+  });
+
   describe('when the decorator is given what it cannot watch', () => {
     it('should throw a TypeError that says what is wrong', () => {
       const decorate = (store: string, o: Parameters<typeof ObjectWatch>[1]) => () => ObjectWatch(store, o);
