@@ -164,8 +164,9 @@ export interface JetStreamMessage extends InboundMessage {
   /** Done: the message is not delivered again (NATS `+ACK`). */
   ack(): void;
   /**
-   * Like `ack`, and resolves once the server confirmed it (NATS `+ACK` sent as a request; the
-   * server answers once the ack is applied): true when confirmed, so the message no longer
+   * Like `ack`, and resolves once the server confirmed it (NATS: the `+ACK`, then one `+WPI`
+   * request behind it on the same consumer, which the server answers once it applied the acks
+   * before it): true when confirmed, so the message no longer
    * counts in `numAckPending`; false when no confirmation came within `timeoutMs` or the message
    * was settled already (the ack may still have been applied). Never rejects.
    */
@@ -210,6 +211,11 @@ export interface FetchOptions {
   /** Idle heartbeat interval, ms (at most half of `expires`); 0 or absent: none. */
   readonly heartbeat?: number;
   readonly onEvent?: (event: BackendEvent) => void;
+  /**
+   * Takes each message as it arrives, in place of the iteration (which then yields nothing and
+   * only ends, or throws, as described on `PullBatch`): no promise per message. Must not throw.
+   */
+  readonly onMessage?: (message: JetStreamMessage) => void;
 }
 
 /**
@@ -322,6 +328,12 @@ export interface JetStreamBackend {
 
   /** One bounded pull on a durable consumer (see `FetchOptions`, `PullBatch`). Never throws itself; its iteration may. */
   fetch(stream: string, durable: string, options: FetchOptions): PullBatch;
+  /**
+   * Resolves true once every `ack` and `term` sent so far for messages of this consumer's
+   * pulls is applied by the server, false when that was not confirmed within `timeoutMs` (they
+   * may still be applied). Never rejects. Absent: a backend that applies them as they are sent.
+   */
+  settled?(stream: string, durable: string, timeoutMs: number): Promise<boolean>;
   /** Starts an ordered consumer (see `OrderedSubscription`). @throws StreamNotFoundError */
   ordered(stream: string, options: OrderedOptions): Promise<OrderedSubscription>;
 

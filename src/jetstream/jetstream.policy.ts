@@ -39,8 +39,10 @@ export class JetStreamPolicy implements OutcomePolicy {
         this.p.done(m);
         return 'answered';
       }
-      // the slot is freed once the server applied the ack, so a new pull never finds it still pending
-      return m.ackSync(this.p.publishTimeout).then(() => { this.p.done(m); return 'answered' as const; });
+      // the slot is freed as the ack is sent: the backend makes sure the next pull is served after the ack is applied
+      m.ack();
+      this.p.done(m);
+      return 'answered';
     }
     return this.fail(m, outcome).finally(() => this.p.done(m));
   }

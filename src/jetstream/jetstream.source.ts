@@ -11,7 +11,7 @@ import { OrderedWorker } from './ordered-worker.js';
 import { PullWorker } from './pull-worker.js';
 import { backendFor } from './resolve-backend.js';
 
-type Worker = { stop(): void; dispose?(): void };
+type Worker = { stop(): void; dispose?(): void | Promise<void> };
 
 /**
  * The source of `@Consume` handlers. At start it ensures the declared streams and consumers
@@ -51,7 +51,7 @@ export class JetStreamSource implements MessageSource {
 
   async idle(): Promise<void> {
     await Promise.all(this.runners.map((r) => r.idle()));
-    for (const w of this.workers) w.dispose?.();
+    await Promise.all(this.workers.map((w) => w.dispose?.()));
   }
 
   abandon(reason: string): AbandonedWork[] {
@@ -101,7 +101,7 @@ export class JetStreamSource implements MessageSource {
     const deliver = maxDeliver > 0 ? (m: JetStreamMessage) => (m.info.deliveryCount > maxDeliver ? void policy.unsettled(m) : runner.onMessage(m)) : runner.onMessage;
     worker = new PullWorker({
       backend, stream, durable, handler: def.name, concurrency, ackWait: info.config.ackWait, expires: d.pullExpires, heartbeat: d.heartbeat,
-      ackFirst: (o.ack ?? d.ack) === 'first', log, deliver, emit: this.emit,
+      ackFirst: (o.ack ?? d.ack) === 'first', confirmTimeout: d.publishTimeout, log, deliver, emit: this.emit,
       recreate: declare ? () => backend.addConsumer(stream, onServer) : undefined,
     });
     this.workers.push(worker);

@@ -14,6 +14,8 @@ export interface PullWorkerParts {
   expires: number;
   heartbeat: number;
   ackFirst: boolean;
+  /** ms; how long closing waits for the server to confirm the last acks. */
+  confirmTimeout: number;
   log: Logger;
   deliver(m: JetStreamMessage): void;
   emit(e: SourceEvent): void;
@@ -28,13 +30,17 @@ const RETRY_MAX = 5_000;
  * Pulls a durable consumer with at most `concurrency` messages unacknowledged at any time:
  * messages running plus messages asked for in open pulls never exceed it, so the server never
  * sends more than the handler can start at once, and nothing waits in a buffer while its ack
- * wait runs. A new pull asks for the free slots once half of them are free (or when none is
- * open), so a busy consumer keeps a pull in flight without one request per message.
+ * wait runs. A slot is freed when its message's ack is sent; the backend serves the next pull
+ * only after the acks sent before it are applied. One pull is served at a time: a new one asks
+ * for the free slots once the previous one received all it asked for (or ended) and half of the
+ * slots are free (or nothing is running), so a busy consumer makes one request per half of its
+ * slots, and it usually rides on the ack that freed the last of them.
  */
 export class PullWorker {
   private readonly inFlight = new Map<JetStreamMessage, number>();
   private requested = 0;
-  private readonly open = new Set<PullBatch>();
+  /** Open pulls and how many messages each asked for. */
+  private readonly open = new Map<PullBatch, number>();
   private running = false;
   private retryDelay = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -60,12 +66,13 @@ export class PullWorker {
   stop(): void {
     this.running = false;
     clearTimeout(this.retryTimer);
-    for (const b of this.open) b.stop();
+    for (const b of this.open.keys()) b.stop();
   }
 
-  /** Clears the in-progress timer once every message in flight is settled. */
-  dispose(): void {
+  /** Once every message in flight is settled: clears the in-progress timer and waits (bounded) until the server applied the acks. */
+  async dispose(): Promise<void> {
     clearInterval(this.progressTimer);
+    await this.p.backend.settled?.(this.p.stream, this.p.durable, this.p.confirmTimeout);
   }
 
   /** The policy settled (or refused) `m`: its slot is free. */
@@ -76,30 +83,34 @@ export class PullWorker {
 
   private pump(): void {
     if (!this.running || this.retryTimer !== undefined) return;
+    for (const [b, n] of this.open) if (b.delivered < n) return;
     const free = this.p.concurrency - this.inFlight.size - this.requested;
     if (free <= 0) return;
-    if (this.open.size > 0 && free < Math.ceil(this.p.concurrency / 2)) return;
+    if (free < Math.ceil(this.p.concurrency / 2) && this.inFlight.size + this.requested > 0) return;
     this.pull(free);
   }
 
   private pull(n: number): void {
     this.requested += n;
-    const batch = this.p.backend.fetch(this.p.stream, this.p.durable, { max: n, expires: this.p.expires, heartbeat: this.p.heartbeat, onEvent: (e) => this.onEvent(e) });
-    this.open.add(batch);
+    const batch = this.p.backend.fetch(this.p.stream, this.p.durable, { max: n, expires: this.p.expires, heartbeat: this.p.heartbeat, onEvent: this.onEvent, onMessage: this.take });
+    this.open.set(batch, n);
     void this.read(batch, n);
   }
+
+  private readonly take = (m: JetStreamMessage): void => {
+    this.requested--;
+    if (!this.running) { m.nak(); return; }
+    this.healthy();
+    this.inFlight.set(m, Date.now());
+    if (this.p.ackFirst) m.ack();
+    this.p.deliver(m);
+  };
 
   private async read(batch: PullBatch, n: number): Promise<void> {
     let failed: unknown;
     try {
-      for await (const m of batch) {
-        this.requested--;
-        if (!this.running) { m.nak(); continue; }
-        this.healthy();
-        this.inFlight.set(m, Date.now());
-        if (this.p.ackFirst) m.ack();
-        this.p.deliver(m);
-      }
+      // messages go to take() as they arrive; a backend without onMessage yields them here
+      for await (const m of batch) this.take(m);
     } catch (err) {
       failed = err;
     } finally {
@@ -147,7 +158,7 @@ export class PullWorker {
     this.retryTimer.unref?.();
   }
 
-  private onEvent(e: BackendEvent): void {
+  private readonly onEvent = (e: BackendEvent): void => {
     this.suspect = true;
     if (e.type === 'heartbeats-missed') {
       if (this.heartbeatsMissed) return;
@@ -159,7 +170,7 @@ export class PullWorker {
       this.p.log.error(`consumer '${this.p.durable}' of stream '${this.p.stream}' was deleted; ${this.p.recreate ? 'recreating it' : 'it is managed outside this service: retrying until it is back'}`, { handler: this.p.handler });
       // the next pull finds it missing and recreates it (after a short pause, so the server finished deleting)
     }
-  }
+  };
 
   /** A message arrived: a later loss of heartbeats or consumer is a new episode, logged again. */
   private healthy(): void {

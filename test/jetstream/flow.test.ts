@@ -60,6 +60,45 @@ describe('JetStream flow control (nats-server with file storage)', () => {
     });
   });
 
+  describe('when a handler with concurrency 4 returns at once, so acks are sent back to back with the pulls', () => {
+    let handled = 0;
+    @Controller()
+    class Fast {
+      @Consume('FAST', { durable: 'fast', concurrency: 4 })
+      handle() {
+        handled++;
+      }
+    }
+    @Module({ imports: [JetStreamModule.forRoot({ streams: [{ name: 'FAST', subjects: ['fast.>'] }] })], controllers: [Fast] })
+    class M {}
+
+    it('should never have more than 4 messages unacknowledged on the consumer: no pull is served before the acks sent ahead of it', async () => {
+      await js.jsm.streams.add({ name: 'FAST', subjects: ['fast.>'] });
+      const n = 3000;
+      for (let i = 0; i < n; i++) js.nc.publish('fast.x', JSON.stringify({ i }));
+      await js.nc.flush();
+      await waitUntil(async () => (await js.jsm.streams.info('FAST')).state.messages === n, { timeout: 30_000, what: `${n} messages stored` });
+      const samples: number[] = [];
+      let sampling = true;
+      const sampler = (async () => {
+        while (sampling) {
+          const info = await js.jsm.consumers.info('FAST', 'fast').catch(() => undefined);
+          if (info) samples.push(info.num_ack_pending);
+          else await sleep(5);
+        }
+      })();
+      apps.push((await startApp(M, js.server.url)).app);
+      await waitUntil(() => handled === n, { timeout: 60_000, what: `${n} messages handled` });
+      sampling = false;
+      await sampler;
+      const info = await waitUntil(async () => { const i = await js.jsm.consumers.info('FAST', 'fast'); return i.num_ack_pending === 0 ? i : undefined; }, { timeout: 10_000, what: 'every ack applied' });
+      assert.ok(samples.length >= 5, `sampled ${samples.length} times`);
+      assert.ok(Math.max(...samples) <= 4, `num_ack_pending peaked at ${Math.max(...samples)} (${samples.filter((s) => s > 4).length} of ${samples.length} samples above 4)`);
+      assert.equal(info.ack_floor.stream_seq, n);
+      assert.equal(info.num_redelivered, 0);
+    });
+  });
+
   describe('when a handler takes three times the ack wait', () => {
     const seen: number[] = [];
     let finished = 0;

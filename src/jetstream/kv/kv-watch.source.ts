@@ -5,7 +5,7 @@ import { KV_WATCH_SOURCE, kvWatchSpecOf } from './kv-watch.decorator.js';
 import { KvWatchPolicy } from './kv-watch.policy.js';
 import { KvWatcher } from './kv-watcher.js';
 import type { KvBucketDeclaration } from './kv-bucket.declaration.js';
-import { storesFor } from '../resolve-stores.js';
+import { connectionOf, storesFor } from '../resolve-stores.js';
 import type { StoreBackend } from '../store-backend.js';
 
 /** A store to ensure at start-up (a bucket or an object store), with its name for the log. */
@@ -47,7 +47,11 @@ export class KvWatchSource implements MessageSource {
       const concurrency = def.options.concurrency ?? 1;
       // the key, not the controller's prefix, is what `@Param` tokens are read from
       const parsed = parseSubject('', spec.key);
-      const watcher = new KvWatcher({ name: def.name, spec: { ...spec, key: parsed.subject }, open: () => bucket.open(), concurrency, log: logger.child(def.controller.name) });
+      const nc = connectionOf(transport);
+      const watcher = new KvWatcher({
+        name: def.name, spec: { ...spec, key: parsed.subject }, open: () => bucket.open(), concurrency, log: logger.child(def.controller.name),
+        ...(nc ? { status: () => nc.status() } : {}),
+      });
       const keyed = { ...def, pattern: spec.key, subject: parsed.subject, tokens: parsed.tokens };
       const runner = this.ctx.runner(keyed, { queue: false, policy: (parts) => new KvWatchPolicy(parts, watcher.done) });
       this.runners.push(runner);

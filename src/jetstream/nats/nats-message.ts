@@ -1,11 +1,11 @@
-import type { Msg, NatsConnection } from '@nats-io/transport-node';
+import type { Msg } from '@nats-io/transport-node';
 import { readHeaders, type ReadHeaders } from '../../transport/inbound-headers.js';
 import type { HeaderRecord } from '../../transport/transport.js';
 import type { DeliveryInfo, JetStreamMessage } from '../backend.js';
 import { toNanos } from './nats-config.js';
+import type { LaneMessage, PullLane } from './nats-pull-lane.js';
 
 const enc = new TextEncoder();
-const ACK = enc.encode('+ACK');
 const NAK = enc.encode('-NAK');
 const TERM = enc.encode('+TERM');
 const WPI = enc.encode('+WPI');
@@ -34,39 +34,54 @@ export function parseAckSubject(reply: string | undefined): DeliveryInfo | undef
   };
 }
 
-/** A delivered message over a nats.js `Msg`: headers read once and never thrown from; acks sent at most once and never thrown from. */
-export class NatsJetStreamMessage implements JetStreamMessage {
+/** Whether `reply` has the shape `parseAckSubject` reads (9 tokens, or 11 and more), checked without splitting it. */
+export function isAckSubject(reply: string | undefined): reply is string {
+  if (!reply?.startsWith('$JS.ACK.')) return false;
+  let dots = 0;
+  for (let i = reply.indexOf('.'); i >= 0; i = reply.indexOf('.', i + 1)) dots++;
+  return dots === 8 || dots >= 10;
+}
+
+/**
+ * A delivered message over a nats.js `Msg`: headers read once and never thrown from; acks sent
+ * at most once, through the consumer's `PullLane`, and never thrown from. Without a lane (ordered
+ * consumers) nothing is sent.
+ */
+export class NatsJetStreamMessage implements JetStreamMessage, LaneMessage {
   readonly reply = undefined;
   private read: ReadHeaders | undefined;
   private done = false;
 
-  constructor(readonly raw: Msg, readonly info: DeliveryInfo, private readonly nc: NatsConnection, private readonly termReason: boolean, private readonly acks = true) {}
+  /** `parsed` undefined: the delivery info is read from the ack subject when first asked for (its shape checked by `isAckSubject`). */
+  constructor(readonly raw: Msg, private parsed: DeliveryInfo | undefined, private readonly lane: PullLane | undefined, private readonly termReason: boolean) {}
+
+  get info(): DeliveryInfo { return (this.parsed ??= parseAckSubject(this.raw.reply)!); }
 
   get subject(): string { return this.raw.subject; }
   get data(): Uint8Array { return this.raw.data; }
   get headers(): HeaderRecord | undefined { return (this.read ??= readHeaders(this.raw)).headers; }
   get headersError(): JetStreamMessage['headersError'] { return (this.read ??= readHeaders(this.raw)).error; }
   get settled(): boolean { return this.done; }
+  get ackSubject(): string { return this.raw.reply ?? ''; }
 
-  ack(): void { this.settle(ACK); }
+  ack(): void {
+    if (this.done) return;
+    this.done = true;
+    if (this.lane && this.raw.reply) this.lane.ack(this);
+  }
   ackSync(timeoutMs: number): Promise<boolean> {
     if (this.done) return Promise.resolve(false);
-    this.done = true;
-    if (!this.acks || !this.raw.reply) return Promise.resolve(true);
-    try {
-      return this.nc.request(this.raw.reply, ACK, { timeout: timeoutMs }).then(() => true, () => false);
-    } catch {
-      return Promise.resolve(false);
-    }
+    this.ack();
+    return this.lane && this.raw.reply ? this.lane.idle(timeoutMs) : Promise.resolve(true);
   }
   nak(delayMs?: number): void {
-    this.settle(delayMs !== undefined && delayMs > 0 ? enc.encode(`-NAK ${JSON.stringify({ delay: toNanos(delayMs) })}`) : NAK);
+    this.settle(delayMs !== undefined && delayMs > 0 ? enc.encode(`-NAK ${JSON.stringify({ delay: toNanos(delayMs) })}`) : NAK, false);
   }
   term(reason?: string): void {
-    this.settle(reason && this.termReason ? enc.encode(`+TERM ${reason.replace(/[\r\n]+/g, ' ')}`) : TERM);
+    this.settle(reason && this.termReason ? enc.encode(`+TERM ${reason.replace(/[\r\n]+/g, ' ')}`) : TERM, true);
   }
   working(): void {
-    if (!this.done) this.send(WPI);
+    if (!this.done && this.lane && this.raw.reply) this.lane.send(this, WPI, false);
   }
 
   detach(): void {
@@ -74,18 +89,9 @@ export class NatsJetStreamMessage implements JetStreamMessage {
     if (m._rdata instanceof Uint8Array && m._rdata.byteLength !== m._rdata.buffer.byteLength) m._rdata = new Uint8Array(m._rdata);
   }
 
-  private settle(body: Uint8Array): void {
+  private settle(body: Uint8Array, final: boolean): void {
     if (this.done) return;
     this.done = true;
-    this.send(body);
-  }
-
-  private send(body: Uint8Array): void {
-    if (!this.acks || !this.raw.reply) return;
-    try {
-      this.nc.publish(this.raw.reply, body);
-    } catch {
-      // closed or draining: the server redelivers after the ack wait
-    }
+    if (this.lane && this.raw.reply) this.lane.send(this, body, final);
   }
 }

@@ -1,5 +1,5 @@
 import type { JetStreamClient, JsMsg, OrderedConsumerOptions } from '@nats-io/jetstream';
-import type { Msg, NatsConnection } from '@nats-io/transport-node';
+import type { Msg } from '@nats-io/transport-node';
 import type { JetStreamMessage, OrderedOptions, OrderedSubscription } from '../backend.js';
 import { NatsJetStreamMessage } from './nats-message.js';
 
@@ -7,7 +7,7 @@ import { NatsJetStreamMessage } from './nats-message.js';
  * An ordered consumer through nats.js, which recreates it on a gap, after missed heartbeats
  * and when it is deleted; its messages need no acknowledgement.
  */
-export async function startOrdered(js: JetStreamClient, nc: NatsConnection, stream: string, o: OrderedOptions): Promise<OrderedSubscription> {
+export async function startOrdered(js: JetStreamClient, stream: string, o: OrderedOptions): Promise<OrderedSubscription> {
   const opts: Partial<OrderedConsumerOptions> = {
     // one filter as a string: nats.js sends it as filter_subject, which 2.9 servers read
     ...(o.filterSubjects?.length ? { filter_subjects: o.filterSubjects.length === 1 ? o.filterSubjects[0]! : [...o.filterSubjects] } : {}),
@@ -31,7 +31,7 @@ export async function startOrdered(js: JetStreamClient, nc: NatsConnection, stre
       stream: i.stream, consumer: i.consumer, deliveryCount: i.deliveryCount, streamSequence: i.streamSequence,
       consumerSequence: i.deliverySequence, redelivered: i.redelivered, timestamp: Math.floor(i.timestampNanos / 1e6), pending: i.pending,
     };
-    return new NatsJetStreamMessage(m as unknown as Msg, info, nc, false, false);
+    return new NatsJetStreamMessage(m as unknown as Msg, info, undefined, false);
   };
   return {
     stop: () => { void messages.close().catch(() => undefined); },

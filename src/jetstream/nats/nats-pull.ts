@@ -1,50 +1,77 @@
-import { createInbox, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import type { Msg } from '@nats-io/transport-node';
 import type { FetchOptions, JetStreamMessage, PullBatch } from '../backend.js';
 import { ConsumerNotFoundError } from '../jetstream.errors.js';
 import { toNanos } from './nats-config.js';
-import { NatsJetStreamMessage, parseAckSubject } from './nats-message.js';
+import { isAckSubject, NatsJetStreamMessage } from './nats-message.js';
+import type { LanePull, PullLane } from './nats-pull-lane.js';
 
 /** Time past `expires` after which a pull the server never closed (408) is ended by the client, ms. */
 const EXPIRY_GRACE = 5_000;
 
 /**
- * One pull request (`$JS.API.CONSUMER.MSG.NEXT.<stream>.<durable>`) on its own inbox. Status
- * messages end it: 404/408 (nothing more / expired), 409 (consumer deleted, leadership change,
- * too many waiting pulls), 503 (no such consumer). Messages that arrive after `stop()` are
- * nak'ed at once so another client of the consumer gets them without waiting for the ack wait.
+ * One pull request (`$JS.API.CONSUMER.MSG.NEXT.<stream>.<durable>`, or `+NXT` on an ack) made
+ * through the consumer's `PullLane`. Status messages end it: 404/408 (nothing more / expired),
+ * 409 (consumer deleted, leadership change, too many waiting pulls), 503 (no such consumer).
+ * Messages that arrive after `stop()` are nak'ed at once so another client of the consumer gets
+ * them without waiting for the ack wait.
  */
-export class NatsPull implements PullBatch {
+export class NatsPull implements PullBatch, LanePull {
   delivered = 0;
+  readonly request: string;
+  private readonly max: number;
   private readonly queue: JetStreamMessage[] = [];
   private head = 0;
   private wake: (() => void) | undefined;
   private ended = false;
   private stopped = false;
   private error: Error | undefined;
-  private sub: Subscription | undefined;
-  private timers: ReturnType<typeof setTimeout>[] = [];
-  private lastSeen = Date.now();
+  private sentAt = 0;
+  private lastSeen = 0;
   private missed = 0;
 
   constructor(
-    private readonly nc: NatsConnection,
+    private readonly lane: PullLane,
     private readonly stream: string,
     private readonly durable: string,
     private readonly o: FetchOptions,
     private readonly termReason: boolean,
   ) {
-    try {
-      const inbox = createInbox();
-      this.sub = nc.subscribe(inbox, { callback: (_err, msg) => this.onMsg(msg) });
-      const hb = o.heartbeat ?? 0;
-      const body = { batch: Math.max(1, Math.floor(o.max)), expires: toNanos(o.expires), ...(hb > 0 ? { idle_heartbeat: toNanos(hb) } : {}) };
-      nc.publish(`$JS.API.CONSUMER.MSG.NEXT.${stream}.${durable}`, JSON.stringify(body), { reply: inbox });
-      if (hb > 0) this.timers.push(setInterval(() => this.checkHeartbeat(hb), hb));
-      this.timers.push(setTimeout(() => this.end(), o.expires + EXPIRY_GRACE));
-      for (const t of this.timers) t.unref?.();
-    } catch (err) {
-      this.error = err as Error;
-      this.end();
+    this.max = Math.max(1, Math.floor(o.max));
+    const hb = o.heartbeat ?? 0;
+    this.request = JSON.stringify({ batch: this.max, expires: toNanos(o.expires), ...(hb > 0 ? { idle_heartbeat: toNanos(hb) } : {}) });
+    lane.request(this);
+  }
+
+  get serverDone(): boolean {
+    return this.ended || this.delivered >= this.max;
+  }
+
+  /** How often the lane calls `tick` while this pull is served, ms. */
+  get tickEvery(): number {
+    const hb = this.o.heartbeat ?? 0;
+    return hb > 0 ? hb : 1000;
+  }
+
+  failed(err: Error): void {
+    this.error = err;
+    this.end();
+  }
+
+  sent(_reply: string): void {
+    this.sentAt = this.lastSeen = Date.now();
+  }
+
+  /** Missed heartbeats (2 end it) and an expiry the server never reported end it as lost. */
+  tick(now: number): void {
+    if (this.ended) return;
+    const hb = this.o.heartbeat ?? 0;
+    if (hb > 0 && now - this.lastSeen > 2 * hb) {
+      this.lastSeen = now;
+      this.missed++;
+      this.o.onEvent?.({ type: 'heartbeats-missed', count: this.missed });
+      if (this.missed >= 2) this.end(true);
+    } else if (now - this.sentAt > this.o.expires + EXPIRY_GRACE) {
+      this.end(true);
     }
   }
 
@@ -53,7 +80,10 @@ export class NatsPull implements PullBatch {
     this.stopped = true;
     for (let i = this.head; i < this.queue.length; i++) this.queue[i]!.nak();
     this.queue.length = this.head = 0;
-    this.end(true);
+    // the server may still serve this pull: it stops once nobody listens on the lane's inbox
+    const open = !this.serverDone;
+    this.end();
+    if (open) this.lane.reset();
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<JetStreamMessage> {
@@ -71,19 +101,23 @@ export class NatsPull implements PullBatch {
     }
   }
 
-  private onMsg(msg: Msg): void {
+  message(msg: Msg): void {
     this.lastSeen = Date.now();
     this.missed = 0;
-    const info = parseAckSubject(msg.reply);
-    if (info !== undefined) {
-      const m = new NatsJetStreamMessage(msg, info, this.nc, this.termReason);
-      if (this.stopped) { m.nak(); return; }
-      this.delivered++;
-      this.queue.push(m);
-      if (this.delivered >= this.o.max) this.end();
-      else this.notify();
-      return;
-    }
+    if (!isAckSubject(msg.reply)) return;
+    const m = new NatsJetStreamMessage(msg, undefined, this.lane, this.termReason);
+    if (this.stopped) { m.nak(); return; }
+    this.delivered++;
+    const take = this.o.onMessage;
+    if (take !== undefined) take(m);
+    else this.queue.push(m);
+    if (this.delivered >= this.max) this.end();
+    else if (take === undefined) this.notify();
+  }
+
+  status(msg: Msg): void {
+    this.lastSeen = Date.now();
+    this.missed = 0;
     let code = 0;
     let description = '';
     try {
@@ -98,25 +132,12 @@ export class NatsPull implements PullBatch {
     if (code >= 400) this.end();
   }
 
-  private checkHeartbeat(hb: number): void {
-    if (Date.now() - this.lastSeen <= 2 * hb) return;
-    this.lastSeen = Date.now();
-    this.missed++;
-    this.o.onEvent?.({ type: 'heartbeats-missed', count: this.missed });
-    if (this.missed >= 2) this.end();
-  }
-
-  private end(drain = false): void {
+  /** `lost`: the server did not end it; it may still hold it, so the lane gives up its inbox. */
+  private end(lost = false): void {
     if (!this.ended) {
       this.ended = true;
-      for (const t of this.timers) clearTimeout(t);
-      this.timers = [];
-      const sub = this.sub;
-      // after stop() the UNSUB travels with a flush, so what the server sent before it is still nak'ed
-      if (sub && !sub.isClosed()) {
-        if (drain) sub.drain().catch(() => undefined);
-        else sub.unsubscribe();
-      }
+      this.lane.release(this);
+      if (lost) this.lane.reset();
     }
     this.notify();
   }

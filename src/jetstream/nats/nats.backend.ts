@@ -9,11 +9,14 @@ import { serverFeatures } from '../server-features.js';
 import { fromNatsConsumer, fromNatsStream, toNatsConsumer, toNatsStream } from './nats-config.js';
 import { toPaniniError, publishError } from './nats-errors.js';
 import { NatsPull } from './nats-pull.js';
+import { PullLane } from './nats-pull-lane.js';
 import { startOrdered } from './nats-ordered.js';
 
 /** The JetStream backend over a nats.js connection (a real server). */
 export class NatsJetStreamBackend implements JetStreamBackend {
   private jsm: Promise<JetStreamManager> | undefined;
+  /** One per consumer pulled on this connection. */
+  private readonly lanes = new Map<string, PullLane>();
 
   constructor(private readonly nc: NatsConnection) {}
 
@@ -59,12 +62,19 @@ export class NatsJetStreamBackend implements JetStreamBackend {
   }
 
   fetch(stream: string, durable: string, options: FetchOptions): PullBatch {
-    return new NatsPull(this.nc, stream, durable, options, this.server().termReason);
+    const key = `${stream}.${durable}`;
+    let lane = this.lanes.get(key);
+    if (lane === undefined) this.lanes.set(key, lane = new PullLane(this.nc, `$JS.API.CONSUMER.MSG.NEXT.${stream}.${durable}`));
+    return new NatsPull(lane, stream, durable, options, this.server().termReason);
+  }
+
+  async settled(stream: string, durable: string, timeoutMs: number): Promise<boolean> {
+    return (await this.lanes.get(`${stream}.${durable}`)?.idle(timeoutMs)) ?? true;
   }
 
   async ordered(stream: string, options: OrderedOptions): Promise<OrderedSubscription> {
     try {
-      return await startOrdered(jetstream(this.nc), this.nc, stream, options);
+      return await startOrdered(jetstream(this.nc), stream, options);
     } catch (err) {
       throw toPaniniError(err, stream);
     }

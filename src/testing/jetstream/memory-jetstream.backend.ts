@@ -105,7 +105,12 @@ export class MemoryJetStreamBackend implements JetStreamBackend {
         cancel = this.js.pull(stream, durable, {
           batch: Math.max(1, options.max),
           expires: options.expires,
-          deliver: (d) => { delivered++; channel.push(toJetStreamMessage(d, this.canSend)); },
+          deliver: (d) => {
+            delivered++;
+            const m = toJetStreamMessage(d, this.canSend);
+            if (options.onMessage) options.onMessage(m);
+            else channel.push(m);
+          },
           end: (reason) => {
             this.active.delete(stop);
             if (reason === 'consumer-deleted') options.onEvent?.({ type: 'consumer-deleted' });
