@@ -29,7 +29,11 @@ export interface RevisionWatcherParts<E extends { readonly revision: number }> {
   readonly log: Logger;
   /** Delay before the n-th attempt to reopen a watch that ended, in ms. */
   readonly retryDelay?: (attempt: number) => number;
+  /** The connection's status events (`nc.status()`), read for `disconnect` and `reconnect`. */
+  readonly status?: () => AsyncIterable<{ type: string }>;
 }
+
+type Events = AsyncIterable<{ type: string }> & { stop?(): void };
 
 const defaultDelay = (attempt: number): number => Math.min(250 * 2 ** Math.min(attempt, 5), 5_000);
 
@@ -38,6 +42,10 @@ const defaultDelay = (attempt: number): number => Math.min(250 * 2 ** Math.min(a
  * revision handed over and skips anything at or below it, so a watch that is reset or reopened
  * never hands an entry twice; it reopens from the next revision, so none is missed either. Reads
  * no further while `concurrency` entries are running. (The same loop as `KvWatcher`, for any store.)
+ *
+ * A watch is not trusted across a lost connection: on `disconnect` it is dropped (what it still
+ * yields is not handed over) and, once reconnected, a new one opens after the last revision
+ * handed over, whatever the server kept of the old consumer (behind, ahead, or gone).
  */
 export class RevisionWatcher<E extends { readonly revision: number }> {
   private last = 0;
@@ -49,6 +57,11 @@ export class RevisionWatcher<E extends { readonly revision: number }> {
   private inFlight = 0;
   private freed: (() => void) | undefined;
   private runner!: HandlerRunner;
+  /** Bumped on every disconnect: a watch opened under an older one is dropped. */
+  private connection = 0;
+  private away = false;
+  private back: (() => void) | undefined;
+  private events: Events | undefined;
 
   constructor(private readonly p: RevisionWatcherParts<E>) {}
 
@@ -69,6 +82,7 @@ export class RevisionWatcher<E extends { readonly revision: number }> {
   async start(runner: HandlerRunner): Promise<void> {
     this.runner = runner;
     this.iter = await this.openWatch();
+    this.followConnection();
     this.loop = this.run();
   }
 
@@ -76,7 +90,9 @@ export class RevisionWatcher<E extends { readonly revision: number }> {
   async stop(): Promise<void> {
     this.stopped = true;
     this.iter?.stop();
+    this.events?.stop?.();
     this.freed?.();
+    this.back?.();
     await this.loop;
   }
 
@@ -92,29 +108,67 @@ export class RevisionWatcher<E extends { readonly revision: number }> {
     return store.watch(this.first && this.p.initial ? 'last-values' : this.last + 1);
   }
 
+  /** Drops the watch on every disconnect and lets the reopen wait for the reconnect. */
+  private followConnection(): void {
+    const events = this.p.status?.() as Events | undefined;
+    if (!events) return;
+    this.events = events;
+    void (async () => {
+      for await (const s of events) {
+        if (this.stopped) return;
+        if (s.type === 'disconnect' && !this.away) {
+          this.away = true;
+          this.connection++;
+          this.iter?.stop();
+          this.p.log.info(`${this.p.what} lost its connection; it reopens after revision ${this.last} once reconnected`, this.p.fields);
+        } else if (s.type === 'reconnect') {
+          this.away = false;
+          const b = this.back;
+          this.back = undefined;
+          b?.();
+        }
+      }
+    })().catch((err: unknown) => {
+      // the status feed broke: watches are still reopened when they end
+      if (!this.stopped) this.p.log.warn(`${this.p.what} no longer follows its connection: ${(err as Error).message}`, this.p.fields);
+    });
+  }
+
   private async run(): Promise<void> {
     let attempt = 0;
     while (!this.stopped) {
+      const opened = this.connection;
       try {
         for await (const e of this.iter!) {
+          // an entry a dropped watch still yields is read again by the next one
+          if (this.stopped || opened !== this.connection) break;
           attempt = 0;
-          if (this.stopped) break;
           await this.deliver(e);
         }
       } catch (err) {
-        if (!this.stopped) this.p.log.warn(`${this.p.what} failed: ${(err as Error).message}; reopening after revision ${this.last}`, this.p.fields);
+        if (!this.stopped && opened === this.connection) this.p.log.warn(`${this.p.what} failed: ${(err as Error).message}; reopening after revision ${this.last}`, this.p.fields);
       }
+      this.iter!.stop();
       this.first = false;
       while (!this.stopped) {
-        await new Promise((r) => setTimeout(r, (this.p.retryDelay ?? defaultDelay)(attempt++)));
+        if (this.away) await new Promise<void>((r) => (this.back = r));
+        else await new Promise((r) => setTimeout(r, (this.p.retryDelay ?? defaultDelay)(attempt++)));
         if (this.stopped) break;
+        if (this.away) continue;
+        const opening = this.connection;
         try {
           this.iter = await this.openWatch();
-          this.p.log.info(`${this.p.what} resumed after revision ${this.last}`, this.p.fields);
-          break;
         } catch (err) {
           if (attempt === 1) this.p.log.warn(`${this.p.what} cannot reopen yet: ${(err as Error).message}; retrying`, this.p.fields);
+          continue;
         }
+        if (opening !== this.connection) {
+          // opened on the connection that was just lost: drop it too
+          this.iter.stop();
+          continue;
+        }
+        this.p.log.info(`${this.p.what} resumed after revision ${this.last}`, this.p.fields);
+        break;
       }
     }
   }

@@ -81,4 +81,58 @@ describe('RevisionWatcher', () => {
       assert.equal(most, 2);
     });
   });
+
+  describe('when the connection is lost and comes back', () => {
+    it('should drop the watch, hand over nothing it still yields, and reopen after the last revision once reconnected', async () => {
+      const opened: Array<'last-values' | number> = [];
+      // the first watch still yields 7 after the disconnect (a consumer the server kept, perhaps past changes)
+      let releaseStale!: () => void;
+      const stale = new Promise<void>((r) => (releaseStale = r));
+      let stopFirst!: () => void;
+      const firstStopped = new Promise<void>((r) => (stopFirst = r));
+      const first: RevisionWatch<Entry> = {
+        stop: stopFirst,
+        async *[Symbol.asyncIterator]() {
+          yield { revision: 1 };
+          yield { revision: 2 };
+          await stale;
+          yield { revision: 7 };
+          await firstStopped;
+        },
+      };
+      const watches = [first, watch([3, 4], false)];
+      const store: WatchableStore<Entry> = { lastRevision: async () => 0, watch: async (from) => { opened.push(from); return watches[opened.length - 1]!; } };
+      const pushed: Array<{ type: string }> = [];
+      let wake: (() => void) | undefined;
+      const push = (type: string) => { pushed.push({ type }); wake?.(); };
+      const status = () => ({
+        stop: () => push('end'),
+        async *[Symbol.asyncIterator]() {
+          for (;;) {
+            while (pushed.length === 0) await new Promise<void>((r) => (wake = r));
+            const s = pushed.shift()!;
+            if (s.type === 'end') return;
+            yield s;
+          }
+        },
+      });
+      const logger = new RecordingLogger();
+      const watcher = new RevisionWatcher<Entry>({ what: 'the watch of W.on', fields: {}, initial: false, open: async () => store, message, concurrency: 1, log: logger, retryDelay: () => 1, status });
+      const handed: string[] = [];
+      const runner = { onMessage: (m: InboundMessage) => { handed.push(m.subject); queueMicrotask(watcher.done); } } as unknown as HandlerRunner;
+      await watcher.start(runner);
+      await waitUntil(() => handed.length >= 2, { timeout: 5_000 });
+      push('disconnect');
+      await waitUntil(() => logger.lines.some((l) => /the watch of W\.on lost its connection; it reopens after revision 2/.test(l.message)), { timeout: 5_000 });
+      releaseStale();
+      await new Promise((r) => setImmediate(r));
+      assert.equal(opened.length, 1, 'no watch opens while the connection is away');
+      push('reconnect');
+      await waitUntil(() => handed.length >= 4, { timeout: 5_000 });
+      await watcher.stop();
+      assert.deepEqual(handed, ['r.1', 'r.2', 'r.3', 'r.4']);
+      assert.deepEqual(opened, [1, 3]);
+      assert.ok(logger.lines.some((l) => l.level === 'info' && /resumed after revision 2/.test(l.message)));
+    });
+  });
 });

@@ -62,7 +62,7 @@ export class NatsObjStore implements ObjStore {
 
   async watch(o: ObjStoreWatchOptions): Promise<ObjStoreWatch> {
     const bucket = this.bucket;
-    const sub = await startOrdered(jetstream(this.nc), this.nc, `OBJ_${bucket}`, {
+    const sub = await startOrdered(jetstream(this.nc), `OBJ_${bucket}`, {
       filterSubjects: [`$O.${bucket}.M.>`],
       ...(o.from === 'last-values' ? { deliverPolicy: 'last_per_subject' as const } : { deliverPolicy: 'by_start_sequence' as const, optStartSeq: o.from }),
     });

@@ -1,6 +1,6 @@
 import type { InboundMessage } from '../../index.js';
 import type { AbandonedWork, HandlerDefinition, HandlerRunner, MessageSource, SourceContext, SourceFactory } from '../../internal.js';
-import { storesFor } from '../resolve-stores.js';
+import { connectionOf, storesFor } from '../resolve-stores.js';
 import { RevisionWatcher, type WatchableStore } from '../revision-watcher.js';
 import type { ObjStoreChange, StoreBackend } from '../store-backend.js';
 import { WatchPolicy, type WatchedChange } from '../watch.policy.js';
@@ -24,6 +24,7 @@ export class ObjectWatchSource implements MessageSource {
     if (handlers.length === 0) return;
     const stores = storesFor(transport);
     if (!stores) throw new Error(`${handlers[0]!.name} is an @ObjectWatch handler, which needs JetStream object stores; the ${transport.kind} transport has none (use a NatsTransport, or the testing kit's MemoryTransport)`);
+    const nc = connectionOf(transport);
     for (const def of handlers) {
       const spec = objectWatchSpecOf(def.options);
       const watcher = new RevisionWatcher<ObjStoreChange>({
@@ -34,6 +35,7 @@ export class ObjectWatchSource implements MessageSource {
         message: (change, initial) => messageOf(spec, change, initial),
         concurrency: def.options.concurrency ?? 1,
         log: logger.child(def.controller.name),
+        ...(nc ? { status: () => nc.status() } : {}),
       });
       // the store's metadata subjects, not the controller's prefix, are what the watch reads
       const subject = objectMetaSubjects(spec.store);

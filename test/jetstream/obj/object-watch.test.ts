@@ -90,6 +90,8 @@ describe('@ObjectWatch on a nats-server', () => {
       await waitFor(() => seen.some((s) => s.name === 'later'), 'the changes after the restart', 60_000);
       const names = new Set(['before-restart', 'after-restart', 'later']);
       assert.deepEqual(seen.filter((s) => names.has(s.name)).map((s) => s.name), [...names]);
+      assert.ok(logger.lines.some((l) => /the object watch of Exports\.changed on 'exports' lost its connection/.test(l.message)), 'the watch was dropped with the connection');
+      assert.ok(logger.lines.some((l) => /the object watch of Exports\.changed on 'exports' resumed after revision \d+/.test(l.message)), 'and reopened after it');
       const revisions = seen.map((s) => s.revision);
       assert.deepEqual(revisions, [...new Set(revisions)].sort((x, y) => x - y), 'in revision order, none twice');
     });
