@@ -35,7 +35,10 @@ export { KvError, type KvErrorKind, type KvErrorDetails } from './kv/kv.errors.j
 export { ObjectBucket, type ObjectMeta, type ObjectRead, type ObjectSource, type ObjectPutOptions } from './obj/object-bucket.js';
 export type { ObjectStoreDeclaration } from './obj/object-store.declaration.js';
 export { InjectObjectStore, objectStoreToken } from './obj/inject-object-store.decorator.js';
+export { ObjectWatch, OBJECT_WATCH_SOURCE, type ObjectWatchOptions, type ObjectOperation } from './obj/object-watch.decorator.js';
+export { objectChangeOf, type ObjectChangeInfo } from './obj/object-change.js';
 export { storesFor } from './resolve-stores.js';
 export type {
   StoreBackend, KvStore, KvStoreEntry, KvStoreWatch, KvStoreWatchOptions, ObjStore, ObjStorePutMeta,
+  ObjStoreChange, ObjStoreWatch, ObjStoreWatchOptions,
 } from './store-backend.js';

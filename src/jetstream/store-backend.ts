@@ -81,6 +81,45 @@ export interface ObjStorePutMeta {
   readonly chunkSize?: number;
 }
 
+/**
+ * One change of an object store, read from its metadata entry (`$O.<bucket>.M.<name>`): a `put`
+ * once the object is complete (its chunks are stored before its entry), or a `delete`.
+ */
+export interface ObjStoreChange {
+  readonly bucket: string;
+  /** The object's name (read from the entry's subject when the entry itself cannot be read). */
+  readonly name: string;
+  /** The stream sequence of the entry: grows with every change of the store. */
+  readonly revision: number;
+  readonly operation: 'put' | 'delete';
+  /**
+   * The object's metadata after the change (a delete: size, chunks 0 and digest '', `modified`
+   * the time of the delete). Undefined when the entry cannot be read, see `error`.
+   */
+  readonly meta?: ObjectMeta;
+  /**
+   * Why the entry cannot be read (any client can write to `$O.<bucket>.M.>`): not JSON, or not
+   * the shape nats.js writes. Names the problem, never quotes the entry.
+   */
+  readonly error?: string;
+}
+
+/**
+ * A watch of an object store's changes: in revision order, one each, until `stop()`. Iterating
+ * ends (or throws) when the watch is lost; the caller reopens it from the next revision.
+ */
+export interface ObjStoreWatch extends AsyncIterable<ObjStoreChange> {
+  stop(): void;
+}
+
+export interface ObjStoreWatchOptions {
+  /**
+   * `'last-values'`: the last entry of every object (deleted ones included), in revision order,
+   * then every change. A number: every change from that revision on.
+   */
+  readonly from: 'last-values' | number;
+}
+
 /** One open object store. */
 export interface ObjStore {
   readonly bucket: string;
@@ -98,6 +137,10 @@ export interface ObjStore {
    * @throws Error for a link (links are not followed)
    */
   get(name: string): Promise<{ info: ObjectMeta; data: ReadableStream<Uint8Array> } | undefined>;
+  /** The store stream's last sequence (0 when nothing was ever written): a watch resumes after it. */
+  lastRevision(): Promise<number>;
+  /** Watches the changes of every object; content is never read. */
+  watch(options: ObjStoreWatchOptions): Promise<ObjStoreWatch>;
 }
 
 /** The stores of one connection. */

@@ -9,6 +9,7 @@ import type { ObjectStoreDeclaration } from './obj/object-store.declaration.js';
 import { storesFor } from './resolve-stores.js';
 import type { StoreBackend } from './store-backend.js';
 import { objectStoreToken } from './obj/inject-object-store.decorator.js';
+import { objectWatchSourceFactory } from './obj/object-watch.source.js';
 
 /** The key-value buckets and object stores of `JetStreamModule.forRoot`. */
 export interface StoreDeclarations {
@@ -20,7 +21,8 @@ export interface StoreDeclarations {
 
 /**
  * The providers behind declared buckets and object stores: one handle per store (by its token),
- * and the source that ensures them at start-up and serves `@KvWatch` handlers.
+ * the source that ensures them at start-up and serves `@KvWatch` handlers, and the source of
+ * `@ObjectWatch` handlers (registered after it, so it starts once the stores are ensured).
  * @throws TypeError when a name is declared twice.
  */
 export function storeProviders(o: StoreDeclarations): { providers: Provider[]; exports: symbol[] } {
@@ -38,6 +40,7 @@ export function storeProviders(o: StoreDeclarations): { providers: Provider[]; e
     ...buckets.map((d): Provider => ({ provide: kvBucketToken(d.name), useFactory: (t: Transport) => new KvBucket(d.name, () => storesOf(t), d), inject: [TRANSPORT] })),
     ...objectStores.map((d): Provider => ({ provide: objectStoreToken(d.name), useFactory: (t: Transport) => new ObjectBucket(d.name, () => storesOf(t)), inject: [TRANSPORT] })),
     { provide: MESSAGE_SOURCES, useValue: kvWatchSourceFactory(stores, buckets) },
+    { provide: MESSAGE_SOURCES, useValue: objectWatchSourceFactory },
   ];
   return { providers, exports: [...buckets.map((b) => kvBucketToken(b.name)), ...objectStores.map((s) => objectStoreToken(s.name))] };
 }

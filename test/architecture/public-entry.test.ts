@@ -66,8 +66,8 @@ const JETSTREAM_VALUES = [
   'Consume', 'ConsumerNotFoundError', 'DEAD_LETTER_HEADERS', 'InjectBucket', 'InjectObjectStore', 'JETSTREAM_BACKEND',
   'JETSTREAM_OPTIONS', 'JETSTREAM_SOURCE', 'JetStreamApiError', 'JetStreamClient', 'JetStreamContext',
   'JetStreamDeclarationError', 'JetStreamModule', 'KV_WATCH_SOURCE', 'KvBucket', 'KvError', 'KvWatch', 'NatsJetStreamBackend',
-  'ObjectBucket', 'PublishTimeoutError', 'StreamMismatchError', 'StreamNotFoundError', 'WrongLastMsgIdError',
-  'WrongLastSequenceError', 'backendFor', 'backoffDelay', 'kvBucketToken', 'kvChangeOf', 'objectStoreToken', 'providesBackend',
+  'OBJECT_WATCH_SOURCE', 'ObjectBucket', 'ObjectWatch', 'PublishTimeoutError', 'StreamMismatchError', 'StreamNotFoundError', 'WrongLastMsgIdError',
+  'WrongLastSequenceError', 'backendFor', 'backoffDelay', 'kvBucketToken', 'kvChangeOf', 'objectChangeOf', 'objectStoreToken', 'providesBackend',
   'serverFeatures', 'storesFor',
 ];
 const JETSTREAM_TYPES = [
@@ -76,7 +76,8 @@ const JETSTREAM_TYPES = [
   'JetStreamBackend', 'JetStreamCapableTransport', 'JetStreamDefaults', 'JetStreamMessage', 'JetStreamModuleOptions',
   'JetStreamPublishOptions', 'KvBucketDeclaration', 'KvChange', 'KvChangeInfo', 'KvEntryOf', 'KvErrorDetails', 'KvErrorKind',
   'KvOperation', 'KvStore', 'KvStoreEntry', 'KvStoreWatch', 'KvStoreWatchOptions', 'KvValueOptions', 'KvWatchOptions', 'KvWriteOptions',
-  'ObjStore', 'ObjStorePutMeta', 'ObjectMeta', 'ObjectPutOptions', 'ObjectRead',
+  'ObjStore', 'ObjStoreChange', 'ObjStorePutMeta', 'ObjStoreWatch', 'ObjStoreWatchOptions', 'ObjectChangeInfo', 'ObjectMeta',
+  'ObjectOperation', 'ObjectPutOptions', 'ObjectRead', 'ObjectWatchOptions',
   'ObjectSource', 'ObjectStoreDeclaration', 'OrderedOptions', 'OrderedSubscription', 'PubAck', 'PublishExpectations',
   'PullBatch', 'RetentionPolicy', 'StorageType', 'StoreBackend', 'StoreDeclarations', 'StreamConfig', 'StreamDeclaration', 'StreamInfo',
   'StreamState',

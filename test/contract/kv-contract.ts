@@ -5,7 +5,7 @@ import { IsInt, IsString, Min } from 'class-validator';
 import { KvBucket, type KvChange } from '../../src/jetstream/kv/kv-bucket.js';
 import { KvError } from '../../src/jetstream/kv/kv.errors.js';
 import { ObjectBucket } from '../../src/jetstream/obj/object-bucket.js';
-import type { KvStoreEntry, KvStoreWatch } from '../../src/jetstream/store-backend.js';
+import type { KvStoreEntry, KvStoreWatch, ObjStore, ObjStoreChange, ObjStoreWatch } from '../../src/jetstream/store-backend.js';
 import { waitUntil } from '../../src/testing/index.js';
 import type { StoreScope } from './kv-target.js';
 
@@ -36,6 +36,24 @@ async function take(watch: KvStoreWatch, n: number): Promise<KvStoreEntry[]> {
   }
   return got;
 }
+
+/** The first `n` changes of an object store watch, within a deadline. */
+async function takeChanges(watch: ObjStoreWatch, n: number): Promise<ObjStoreChange[]> {
+  const got: ObjStoreChange[] = [];
+  const timer = setTimeout(() => watch.stop(), DEADLINE.timeout);
+  try {
+    for await (const c of watch) {
+      got.push(c);
+      if (got.length === n) break;
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  return got;
+}
+
+/** What a change says, without times (which differ between brokers). */
+const changeShape = (c: ObjStoreChange) => ({ name: c.name, operation: c.operation, size: c.meta?.size, revision: c.revision });
 
 /** Key-value buckets as the handles rely on them, the same on the memory emulation and on nats-server. */
 export function kvCases(scope: StoreScope): void {
@@ -251,6 +269,105 @@ export function objectStoreCases(scope: StoreScope): void {
         assert.equal(await files.delete('never'), false);
         assert.equal((await backend.streamInfo(`OBJ_${name}`)).state.messages, 1, 'only the deleted entry remains');
         await assert.rejects(files.put('', te.encode('x')));
+      });
+    });
+
+    describe('when a watch follows the objects of a store', () => {
+      it('should see each put once the object is complete and each delete, once each and in revision order, without reading content', async () => {
+        const { stores, backend } = await scope.connect();
+        const store: ObjStore = await stores.openObjectStore(await scope.objectStore(stores, backend));
+        const files = new ObjectBucket(store.bucket, () => stores);
+        await files.put('before', 'not a change');
+        const watch = await store.watch({ from: (await store.lastRevision()) + 1 });
+        const seen = takeChanges(watch, 4);
+        const a1 = await files.put('a', 'first version of a', { chunkSize: 4, metadata: { kind: 'doc' } });
+        const b = await files.put('b', 'b');
+        const a2 = await files.put('a', 'a, again', { description: 'second' });
+        await files.delete('b');
+        const changes = await seen;
+        watch.stop();
+        assert.deepEqual(changes.map(changeShape), [
+          { name: 'a', operation: 'put', size: 18, revision: a1.revision },
+          { name: 'b', operation: 'put', size: 1, revision: b.revision },
+          { name: 'a', operation: 'put', size: 8, revision: a2.revision },
+          { name: 'b', operation: 'delete', size: 0, revision: changes[3]!.revision },
+        ]);
+        assert.ok(changes[3]!.revision > a2.revision);
+        const put = changes[0]!.meta!;
+        assert.deepEqual({ ...put, modified: put.modified.getTime() }, { ...a1, modified: a1.modified.getTime() }, 'a put carries the metadata put() gave');
+        assert.deepEqual(changes[2]!.meta!.description, 'second');
+        assert.deepEqual({ chunks: changes[3]!.meta!.chunks, digest: changes[3]!.meta!.digest }, { chunks: 0, digest: '' });
+      });
+    });
+
+    describe('when a watch asks for the current objects first', () => {
+      it('should give the last entry of every object (deleted ones too) in revision order, then the changes', async () => {
+        const { stores, backend } = await scope.connect();
+        const store = await stores.openObjectStore(await scope.objectStore(stores, backend));
+        const files = new ObjectBucket(store.bucket, () => stores);
+        await files.put('a', 'a1');
+        await files.put('b', 'b1');
+        await files.put('gone', 'x');
+        await files.put('a', 'a2');
+        await files.delete('gone');
+        const end = await store.lastRevision();
+        const watch = await store.watch({ from: 'last-values' });
+        const seen = takeChanges(watch, 4);
+        const c = await files.put('c', 'c1');
+        const changes = await seen;
+        watch.stop();
+        assert.deepEqual(changes.map((x) => [x.name, x.operation, x.revision <= end]), [
+          ['b', 'put', true], ['a', 'put', true], ['gone', 'delete', true], ['c', 'put', false],
+        ]);
+        assert.equal(changes[3]!.revision, c.revision);
+        assert.ok(changes.every((x, i) => i === 0 || x.revision > changes[i - 1]!.revision));
+      });
+    });
+
+    describe('when a watch is reopened from a revision', () => {
+      it('should resume at that revision: what is still stored from there on, then the changes, nothing before', async () => {
+        const { stores, backend } = await scope.connect();
+        const store = await stores.openObjectStore(await scope.objectStore(stores, backend));
+        const files = new ObjectBucket(store.bucket, () => stores);
+        const a = await files.put('a', 'a');
+        const b = await files.put('b', 'b');
+        await files.put('c', 'c');
+        // replacing c rolls its earlier entry up: the reopened watch sees the last one only
+        const c2 = await files.put('c', 'c again');
+        const first = await store.watch({ from: a.revision });
+        const all = await takeChanges(first, 3);
+        first.stop();
+        assert.deepEqual(all.map((x) => [x.name, x.revision]), [['a', a.revision], ['b', b.revision], ['c', c2.revision]]);
+        const again = await store.watch({ from: all[1]!.revision + 1 });
+        const seen = takeChanges(again, 2);
+        await files.delete('a');
+        const resumed = await seen;
+        again.stop();
+        assert.deepEqual(resumed.map((x) => [x.name, x.operation]), [['c', 'put'], ['a', 'delete']]);
+        assert.equal(resumed[0]!.revision, c2.revision);
+      });
+    });
+
+    describe('when a client writes an entry that is not an object\'s metadata', () => {
+      it('should hand it on with an error naming the problem and the name its subject gives, and go on', async () => {
+        const { stores, backend } = await scope.connect();
+        const store = await stores.openObjectStore(await scope.objectStore(stores, backend));
+        const files = new ObjectBucket(store.bucket, () => stores);
+        const watch = await store.watch({ from: (await store.lastRevision()) + 1 });
+        const seen = takeChanges(watch, 4);
+        const subject = (name: string) => `$O.${store.bucket}.M.${Buffer.from(name).toString('base64url')}${'='.repeat((3 - (Buffer.byteLength(name) % 3)) % 3)}`;
+        await backend.publish(subject('bad.json'), te.encode('{"name": "bad.json", '), { timeout: 5_000 });
+        await backend.publish(subject('other'), te.encode(JSON.stringify({ name: 'not other', size: 1, chunks: 1, digest: 'x', mtime: new Date().toISOString() })), { timeout: 5_000 });
+        await backend.publish(subject('sized'), te.encode(JSON.stringify({ name: 'sized', size: -1, chunks: 1, digest: 'x', mtime: new Date().toISOString() })), { timeout: 5_000 });
+        await files.put('fine', 'fine');
+        const changes = await seen;
+        watch.stop();
+        assert.deepEqual(changes.map((c) => [c.name, c.meta === undefined, c.error]), [
+          ['bad.json', true, 'its metadata entry is not valid JSON (21 bytes)'],
+          ['other', true, 'its metadata entry names another object than its subject does'],
+          ['sized', true, "its metadata entry has a 'size' that is not a whole number >= 0"],
+          ['fine', false, undefined],
+        ]);
       });
     });
   });

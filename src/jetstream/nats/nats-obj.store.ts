@@ -4,12 +4,18 @@ import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { KvError } from '../kv/kv.errors.js';
 import type { ObjectMeta } from '../obj/object-bucket.js';
-import type { ObjStore, ObjStorePutMeta } from '../store-backend.js';
+import { readObjectEntry } from '../obj/object-entry.js';
+import type { ObjStore, ObjStoreChange, ObjStorePutMeta, ObjStoreWatch, ObjStoreWatchOptions } from '../store-backend.js';
+import { startOrdered } from './nats-ordered.js';
 
 /** Chunks fetched per read: what `get` holds at most beyond what the reader has not consumed. */
 const CHUNKS_PER_FETCH = 4;
 
-/** An object store over nats.js's `ObjectStore`; content is read chunk by chunk with a consumer. */
+/**
+ * An object store over nats.js's `ObjectStore`; content is read chunk by chunk with a consumer. A
+ * watch is an ordered consumer of the metadata entries, not nats.js's `watch()`, which gives no
+ * revisions and cannot start from one, so a reopened watch could not resume where it stopped.
+ */
 export class NatsObjStore implements ObjStore {
   constructor(readonly bucket: string, readonly store: ObjectStore, private readonly nc: NatsConnection) {
     // nats.js hashes puts in pure JS by default (for browsers); Node's own SHA-256 is many times faster
@@ -48,6 +54,24 @@ export class NatsObjStore implements ObjStore {
     if (!i || i.deleted) return undefined;
     if (i.options?.link) throw new Error(`object '${name}' of store '${this.bucket}' is a link; links are not followed`);
     return { info: this.toMeta(i), data: this.content(i) };
+  }
+
+  async lastRevision(): Promise<number> {
+    return (await this.store.status()).streamInfo.state.last_seq;
+  }
+
+  async watch(o: ObjStoreWatchOptions): Promise<ObjStoreWatch> {
+    const bucket = this.bucket;
+    const sub = await startOrdered(jetstream(this.nc), `OBJ_${bucket}`, {
+      filterSubjects: [`$O.${bucket}.M.>`],
+      ...(o.from === 'last-values' ? { deliverPolicy: 'last_per_subject' as const } : { deliverPolicy: 'by_start_sequence' as const, optStartSeq: o.from }),
+    });
+    return {
+      stop: () => sub.stop(),
+      async *[Symbol.asyncIterator](): AsyncGenerator<ObjStoreChange> {
+        for await (const m of sub) yield readObjectEntry(bucket, { subject: m.subject, seq: m.info.streamSequence, data: m.data, time: m.info.timestamp });
+      },
+    };
   }
 
   private content(i: ObjectInfo): ReadableStream<Uint8Array> {

@@ -86,7 +86,7 @@ export class ObjectBucket {
   }
 
   /**
-   * The nats.js object store, for what this handle does not wrap (links, watch, seal).
+   * The nats.js object store, for what this handle does not wrap (links, seal; watch with `@ObjectWatch`).
    * @throws Error on a transport without nats.js (the testing kit's memory transport).
    */
   async raw(): Promise<ObjectStore> {

@@ -3,7 +3,8 @@ import type { JetStreamBackend } from '../../jetstream/backend.js';
 import { StreamNotFoundError } from '../../jetstream/jetstream.errors.js';
 import { KvError } from '../../jetstream/kv/kv.errors.js';
 import type { ObjectMeta } from '../../jetstream/obj/object-bucket.js';
-import type { ObjStore, ObjStorePutMeta } from '../../jetstream/store-backend.js';
+import { base64UrlPadded, readObjectEntry } from '../../jetstream/obj/object-entry.js';
+import type { ObjStore, ObjStoreChange, ObjStorePutMeta, ObjStoreWatch, ObjStoreWatchOptions } from '../../jetstream/store-backend.js';
 import { JsApiError } from './js-api-error.js';
 import type { MemoryJetStream } from './memory-jetstream.js';
 
@@ -27,15 +28,12 @@ const PUBLISH_TIMEOUT = 5_000;
 const te = new TextEncoder();
 const td = new TextDecoder();
 
-/** nats.js's `Base64UrlPaddedCodec`: base64url, padding kept. */
-const base64UrlPadded = (b: Uint8Array): string => Buffer.from(b).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
-
 /**
  * An object store in the memory broker's JetStream, laid out as nats.js lays it out on a server:
  * stream `OBJ_<bucket>`, chunks on `$O.<bucket>.C.<nuid>`, the object's entry (JSON) on
  * `$O.<bucket>.M.<base64url(name)>` with `Nats-Rollup: sub`; a put replaces an object's chunks
  * once its entry is written, a delete leaves an entry marked deleted. The stream's `max_age` and
- * `max_bytes` apply as on the server.
+ * `max_bytes` apply as on the server, and a watch is an ordered consumer of the entries.
  */
 export class MemoryObjStore implements ObjStore {
   private readonly stream: string;
@@ -81,7 +79,7 @@ export class MemoryObjStore implements ObjStore {
         ...(meta.description !== undefined && { description: meta.description }),
         ...(meta.metadata !== undefined && { metadata: meta.metadata }),
       };
-      const ack = await this.backend.publish(this.metaSubject(name), te.encode(JSON.stringify(info)), { headers: { 'Nats-Rollup': 'sub' }, timeout: PUBLISH_TIMEOUT });
+      const ack = await this.writeEntry(info);
       if (old) this.purgeChunks(old.info.nuid);
       return this.toMeta(info, ack.seq);
     } catch (err) {
@@ -109,8 +107,9 @@ export class MemoryObjStore implements ObjStore {
   async delete(name: string): Promise<boolean> {
     const e = this.entry(checkName(name));
     if (!e || e.info.deleted) return false;
-    const info: ServerObjectInfo = { ...e.info, deleted: true, size: 0, chunks: 0, digest: '', mtime: new Date(this.js().now()).toISOString() };
-    await this.backend.publish(this.metaSubject(info.name), te.encode(JSON.stringify(info)), { headers: { 'Nats-Rollup': 'sub' }, timeout: PUBLISH_TIMEOUT });
+    // as nats.js: the put's mtime stays
+    const info: ServerObjectInfo = { ...e.info, deleted: true, size: 0, chunks: 0, digest: '' };
+    await this.writeEntry(info);
     this.purgeChunks(e.info.nuid);
     return true;
   }
@@ -120,6 +119,33 @@ export class MemoryObjStore implements ObjStore {
     if (!e || e.info.deleted) return undefined;
     if (e.info.options?.link) throw new Error(`object '${name}' of store '${this.bucket}' is a link; links are not followed`);
     return { info: this.toMeta(e.info, e.seq), data: this.content(e.info) };
+  }
+
+  async lastRevision(): Promise<number> {
+    return this.engine(() => this.js().streamInfo(this.stream).state.last_seq);
+  }
+
+  async watch(o: ObjStoreWatchOptions): Promise<ObjStoreWatch> {
+    const sub = await this.backend.ordered(this.stream, {
+      filterSubjects: [`$O.${this.bucket}.M.>`],
+      ...(o.from === 'last-values' ? { deliverPolicy: 'last_per_subject' as const } : { deliverPolicy: 'by_start_sequence' as const, optStartSeq: o.from }),
+    });
+    const bucket = this.bucket;
+    return {
+      stop: () => sub.stop(),
+      async *[Symbol.asyncIterator](): AsyncGenerator<ObjStoreChange> {
+        for await (const m of sub) yield readObjectEntry(bucket, { subject: m.subject, seq: m.info.streamSequence, data: m.data, time: m.info.timestamp });
+      },
+    };
+  }
+
+  /** Writes an object's entry, replacing its earlier ones. */
+  private async writeEntry(info: ServerObjectInfo): Promise<{ seq: number }> {
+    const ack = await this.backend.publish(this.metaSubject(info.name), te.encode(JSON.stringify(info)), { headers: { 'Nats-Rollup': 'sub' }, timeout: PUBLISH_TIMEOUT });
+    // a server pushes the entry to the watches as it stores it, before the writer's next write
+    // arrives: let the broker hand it to them now too, or a rollup right after would take it away
+    await this.js().idle();
+    return ack;
   }
 
   /** The chunks as the reader asks for them, checked against the digest and size at the end. */
