@@ -25,6 +25,10 @@ export function asRaw(info: KvChangeInfo): object {
  * @KvWatch('carts') onCart(@Payload() cart: Cart | undefined, @Ctx() ctx: MessageContext) { const { key, revision, operation } = kvChangeOf(ctx)!; }
  */
 export function kvChangeOf(ctx: MessageContext): KvChangeInfo | undefined {
-  const raw = ctx.raw as Record<symbol, KvChangeInfo> | undefined;
-  return raw?.[CHANGE];
+  return changeIn(ctx.raw);
+}
+
+/** The change a watch message's `raw` carries. */
+export function changeIn(raw: unknown): KvChangeInfo | undefined {
+  return (raw as Record<symbol, KvChangeInfo> | undefined)?.[CHANGE];
 }

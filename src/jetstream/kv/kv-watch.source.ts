@@ -1,8 +1,10 @@
+import type { InboundMessage } from '../../index.js';
 import { parseSubject, type AbandonedWork, type HandlerRunner, type MessageSource, type SourceContext, type SourceFactory } from '../../internal.js';
 import type { EnsureResult } from './ensure-store.js';
 import { KvBucket } from './kv-bucket.js';
 import { KV_WATCH_SOURCE, kvWatchSpecOf } from './kv-watch.decorator.js';
-import { KvWatchPolicy } from './kv-watch.policy.js';
+import { WatchPolicy, type WatchedChange } from '../watch.policy.js';
+import { changeIn } from './kv-change.js';
 import { KvWatcher } from './kv-watcher.js';
 import type { KvBucketDeclaration } from './kv-bucket.declaration.js';
 import { connectionOf, storesFor } from '../resolve-stores.js';
@@ -53,7 +55,7 @@ export class KvWatchSource implements MessageSource {
         ...(nc ? { status: () => nc.status() } : {}),
       });
       const keyed = { ...def, pattern: spec.key, subject: parsed.subject, tokens: parsed.tokens };
-      const runner = this.ctx.runner(keyed, { queue: false, policy: (parts) => new KvWatchPolicy(parts, watcher.done) });
+      const runner = this.ctx.runner(keyed, { queue: false, policy: (parts) => new WatchPolicy(parts, watcher.done, changeOf) });
       this.runners.push(runner);
       this.watchers.push(watcher);
       await watcher.start(runner);
@@ -82,4 +84,13 @@ export function kvWatchSourceFactory(stores: readonly DeclaredStore[], buckets: 
 /** A declared bucket as a store to ensure. */
 export function declaredBucket(d: KvBucketDeclaration): DeclaredStore {
   return { what: `KV bucket '${d.name}'`, ensure: (stores) => stores.ensureBucket(d) };
+}
+
+/** How a KV watch message names its change in the log. */
+function changeOf(msg: InboundMessage): WatchedChange {
+  const c = changeIn(msg.raw);
+  return {
+    what: `key '${msg.subject}' (revision ${c?.revision}) of KV bucket '${c?.bucket}'`,
+    fields: { bucket: c?.bucket, key: msg.subject, revision: c?.revision },
+  };
 }
