@@ -41,7 +41,7 @@ const defaultDelay = (attempt: number): number => Math.min(250 * 2 ** Math.min(a
  * Feeds one handler's runner with a store's entries, in revision order. Remembers the last
  * revision handed over and skips anything at or below it, so a watch that is reset or reopened
  * never hands an entry twice; it reopens from the next revision, so none is missed either. Reads
- * no further while `concurrency` entries are running. (The same loop as `KvWatcher`, for any store.)
+ * no further while `concurrency` entries are running. `@KvWatch` and `@ObjectWatch` handlers run on it.
  *
  * A watch is not trusted across a lost connection: on `disconnect` it is dropped (what it still
  * yields is not handed over) and, once reconnected, a new one opens after the last revision
