@@ -64,6 +64,6 @@ export { APP_COMPONENTS, type AppComponent, type PlacedComponent, type Component
 export { MESSAGE_SOURCES, CORE_SOURCE, type SourceFactory, type SourceContext, type PolicyParts } from './sources/source-factory.js';
 export type { MessageSource } from './sources/message-source.js';
 export type { SourceEvent, SourceEventListener } from './sources/source-event.js';
-export { HandlerSource } from './metadata/handler-source.decorator.js';
+export { HandlerSource, type HandlerSourceOptions } from './metadata/handler-source.decorator.js';
 export type { Outcome, OutcomePolicy, Settlement, Refusal } from './pipeline/outcome.js';
 export { CoreNatsPolicy } from './pipeline/core-nats.policy.js';

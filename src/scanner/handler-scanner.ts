@@ -7,7 +7,7 @@ import type { Type } from '../metadata/types.js';
 import { ContainerError } from '../errors/container.error.js';
 import type { HandlerDefinition } from './handler-definition.js';
 import { parseSubject } from './subject-pattern.js';
-import { handlerSourceDetailsOf, handlerSourceOf } from '../metadata/handler-source.decorator.js';
+import { handlerSourceDetailsOf, handlerSourceOf, handlerSourceUnprefixed } from '../metadata/handler-source.decorator.js';
 
 const KINDS: ExtensionKind[] = ['middleware', 'guards', 'interceptors', 'filters'];
 
@@ -28,10 +28,11 @@ export function scanHandlers(controllers: Type[]): HandlerDefinition[] {
       const extensions = Object.fromEntries(
         KINDS.map((k) => [k, [...extensionsOf(k, cls), ...extensionsOf(k, cls, method)]]),
       ) as HandlerDefinition['extensions'];
+      const prefix = handlerSourceUnprefixed(cls, method) ? '' : meta.prefix;
       for (const { pattern, options } of subjectsOf(cls, method)) {
         let parsed;
         try {
-          parsed = parseSubject(meta.prefix, pattern);
+          parsed = parseSubject(prefix, pattern);
         } catch (err) {
           throw new ContainerError('invalid-module', `${cls.name}.${method}: ${(err as Error).message}`);
         }
@@ -42,7 +43,7 @@ export function scanHandlers(controllers: Type[]): HandlerDefinition[] {
         }
         out.push({
           controller: cls, method, name: `${cls.name}.${method}`,
-          pattern: [meta.prefix, pattern].filter(Boolean).join('.'),
+          pattern: [prefix, pattern].filter(Boolean).join('.'),
           subject: parsed.subject, tokens: parsed.tokens, options,
           controllerQueue: meta.queue, ...docOf(meta), params, paramTypes, returnType, extensions, ...sourceOf(cls, method),
         });

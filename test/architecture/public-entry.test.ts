@@ -48,7 +48,7 @@ const INTERNAL_VALUES = [
 ];
 const INTERNAL_TYPES = [
   'AbandonedWork', 'AnswerConflict', 'AppComponent', 'ArgResolver', 'CodecOption', 'CompiledArgs', 'ContextualProvider',
-  'DepSpec', 'ExtensionKind', 'HandlerDefinition', 'Instantiate', 'LifecycleHook', 'LogFieldSource', 'MetaKey', 'ModuleNode', 'ModuleReplacer',
+  'DepSpec', 'ExtensionKind', 'HandlerDefinition', 'HandlerSourceOptions', 'Instantiate', 'LifecycleHook', 'LogFieldSource', 'MetaKey', 'ModuleNode', 'ModuleReplacer',
   'ParamDefinition', 'ParamKind', 'ParamMetadata', 'ProviderDef', 'PublishOptions', 'QueuePlan', 'ReplyLike', 'RequestOptions',
   'ResolvedBacklog', 'RunnerParts', 'ScheduleDefinition', 'ScheduleSpec', 'SubjectDefinition', 'SubjectPattern',
   'SubscribeOptions', 'PlacedComponent', 'ComponentPhase', 'ExposedByComponents', 'SourceFactory', 'SourceContext', 'PolicyParts',

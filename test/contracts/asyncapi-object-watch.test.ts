@@ -1,20 +1,24 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Parser } from '@asyncapi/parser';
-import { Controller, Module, Payload, PaniniFactory, type PaniniApplication } from '../../src/index.js';
+import { Controller, Module, Param, Payload, PaniniFactory, type PaniniApplication } from '../../src/index.js';
 import { createAsyncApiDocument, type AsyncApiDocument } from '../../src/contracts/index.js';
-import { JetStreamModule, ObjectWatch, type ObjectMeta } from '../../src/jetstream/index.js';
+import { JetStreamModule, KvWatch, ObjectWatch, type ObjectMeta } from '../../src/jetstream/index.js';
 
-@Controller()
+// a controller prefix applies to neither the store's metadata subjects nor a bucket's keys
+@Controller('billing')
 class InvoiceIndexer {
   @ObjectWatch('invoices', { operations: ['put'], initial: true })
   index(@Payload() meta: ObjectMeta) { return meta.name; }
 
   @ObjectWatch('invoices')
   audit(@Payload() meta: ObjectMeta) { return meta.name; }
+
+  @KvWatch('rates', 'eur.{currency}')
+  rate(@Param('currency') currency: string) { return currency; }
 }
 
-@Module({ imports: [JetStreamModule.forRoot({ streams: [], objectStores: [{ name: 'invoices' }] })], controllers: [InvoiceIndexer] })
+@Module({ imports: [JetStreamModule.forRoot({ streams: [], objectStores: [{ name: 'invoices' }], buckets: [{ name: 'rates' }] })], controllers: [InvoiceIndexer] })
 class InvoicesModule {}
 
 describe('createAsyncApiDocument with object store watches', () => {
@@ -37,6 +41,8 @@ describe('createAsyncApiDocument with object store watches', () => {
     const channel = doc.channels[index.channel.$ref.split('/').pop()!]!;
     assert.equal(channel.address, '$O.invoices.M.>');
     assert.equal(index.reply, undefined, 'a watch answers nothing');
+    const rate = operation('InvoiceIndexer.rate');
+    assert.equal(doc.channels[rate.channel.$ref.split('/').pop()!]!.address, 'eur.{currency}');
   });
 
   it('should still be a document the official parser reads without errors', async () => {

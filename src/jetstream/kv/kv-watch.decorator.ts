@@ -48,6 +48,6 @@ export function KvWatch(bucket: string, key = '>', options: KvWatchOptions = {})
   const subject: SubjectOptions & { kvWatch: KvWatchSpec } = { ...rest, concurrency, queue: false, reply: false, kvWatch };
   return (target, method, descriptor) => {
     Subject(key, subject)(target, method, descriptor);
-    HandlerSource(KV_WATCH_SOURCE)(target, method, descriptor);
+    HandlerSource(KV_WATCH_SOURCE, undefined, { prefixed: false })(target, method, descriptor);
   };
 }

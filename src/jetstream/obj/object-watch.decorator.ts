@@ -64,7 +64,7 @@ export function ObjectWatch(store: string, options: ObjectWatchOptions = {}): Me
   const subject: SubjectOptions & { objectWatch: ObjectWatchSpec } = { ...rest, codec: objectMetaCodec, concurrency, queue: false, reply: false, objectWatch };
   return (target, method, descriptor) => {
     Subject(objectMetaSubjects(store), subject)(target, method, descriptor);
-    HandlerSource(OBJECT_WATCH_SOURCE, { store, operations: objectWatch.operations, initial, concurrency })(target, method, descriptor);
+    HandlerSource(OBJECT_WATCH_SOURCE, { store, operations: objectWatch.operations, initial, concurrency }, { prefixed: false })(target, method, descriptor);
   };
 }
 
