@@ -165,6 +165,11 @@ function transformObject(value: Record<string, unknown>, targetType: unknown): u
       out[key] = out[key];
       continue;
     }
+    // a string, number or boolean with no @Type comes out of transformValue as it went in
+    if (typed === undefined && typeof sub !== 'object') {
+      out[key] = sub;
+      continue;
+    }
     const arrayType = Array.isArray(sub) ? typed?.reflectedType : undefined;
     out[key] = transformValue(sub, typed?.type, arrayType, sub instanceof Map);
   }

@@ -74,6 +74,10 @@ export class CompiledValidator {
   private readonly groups: string[] | undefined;
   /** On unless set to false, as in the library. */
   private readonly forbidUnknown: boolean;
+  // the options read for every property, read once
+  private readonly skipUndefined: boolean;
+  private readonly skipNull: boolean;
+  private readonly stopAtFirstError: boolean;
 
   /**
    * @param unknownMessage the words for class-validator's `unknownValue` error at a path, as
@@ -82,6 +86,9 @@ export class CompiledValidator {
   constructor(private readonly o: ValidatorOptions, private readonly unknownMessage: (path: string) => string) {
     this.groups = o.groups;
     this.forbidUnknown = o.forbidUnknownValues === undefined || o.forbidUnknownValues !== false;
+    this.skipUndefined = o.skipUndefinedProperties === true || o.skipMissingProperties === true;
+    this.skipNull = o.skipNullProperties === true || o.skipMissingProperties === true;
+    this.stopAtFirstError = !!o.stopAtFirstError;
   }
 
   /** True when every class listed has only rules this checker mirrors. */
@@ -98,9 +105,10 @@ export class CompiledValidator {
       return;
     }
     if (this.o.whitelist) this.whitelist(object as Record<string, unknown>, rules.grouped, path, out);
-    for (const p of rules.props) {
-      const value = (object as Record<string, unknown>)[p.name];
-      this.perform(object, value, p.name, p, path, out, rules.targetName);
+    const props = rules.props;
+    for (let i = 0; i < props.length; i++) {
+      const p = props[i]!;
+      this.perform(object, (object as Record<string, unknown>)[p.name], p.name, p, path, out, rules.targetName);
     }
   }
 
@@ -118,15 +126,17 @@ export class CompiledValidator {
   }
 
   private perform(object: object, value: unknown, name: string, p: Pick<PropertyRules, 'defined' | 'conditions' | 'custom' | 'nested'>, parent: string, out: CompiledError[], targetName?: string): void {
-    let can = true;
-    for (const condition of p.conditions) can = condition(object, value) && can;
-    if (!can) return;
+    const conditions = p.conditions;
+    if (conditions.length) {
+      let can = true;
+      for (let i = 0; i < conditions.length; i++) can = conditions[i]!(object, value) && can;
+      if (!can) return;
+    }
     // children (from nested rules) follow their parent's own entry: keep a place for it
     const at = p.nested.length ? out.push(undefined as never) - 1 : -1;
     let c: Record<string, string> | undefined;
     if (p.defined.length) c = this.custom(object, value, p.defined, c, targetName);
-    const o = this.o;
-    if (!((value === undefined && o.skipUndefinedProperties === true) || (value === null && o.skipNullProperties === true) || ((value === null || value === undefined) && o.skipMissingProperties === true))) {
+    if (!((value === undefined && this.skipUndefined) || (value === null && this.skipNull))) {
       if (p.custom.length) c = this.custom(object, value, p.custom, c, targetName);
       if (p.nested.length && value !== undefined) c = this.nested(value, p.nested, c, childPath(parent, name), out);
     }
@@ -138,8 +148,9 @@ export class CompiledValidator {
   }
 
   private custom(object: object, value: unknown, rules: Rule[], c: Record<string, string> | undefined, targetName: string | undefined): Record<string, string> | undefined {
-    for (const { meta, constraint, instance, key, args } of rules) {
-      if (this.o.stopAtFirstError && c !== undefined) continue;
+    for (let i = 0; i < rules.length; i++) {
+      if (this.stopAtFirstError && c !== undefined) break;
+      const { meta, constraint, instance, key, args } = rules[i]!;
       args.targetName = targetName!;
       args.object = object;
       args.value = value;
@@ -161,7 +172,7 @@ export class CompiledValidator {
 
   private nested(value: unknown, metas: ValidationMetadata[], c: Record<string, string> | undefined, path: string, out: CompiledError[]): Record<string, string> | undefined {
     for (const meta of metas) {
-      if (this.o.stopAtFirstError && c !== undefined) continue;
+      if (this.stopAtFirstError && c !== undefined) break;
       if (isCollection(value)) {
         if (!Array.isArray(value)) throw UNSUPPORTED;
         const element = { defined: [], conditions: [], custom: [], nested: metas };

@@ -57,6 +57,7 @@ function propertyNames(cls: Type): string[] {
 }
 
 const plans = new WeakMap<Type, PropertyPlan[]>();
+const jsonPlans = new WeakMap<Type, PropertyPlan[]>();
 
 /** What Panini knows about each property of a DTO class, read once per class. */
 export function planOf(cls: Type): PropertyPlan[] {
@@ -82,6 +83,20 @@ export function planOf(cls: Type): PropertyPlan[] {
   return plan;
 }
 
+/**
+ * The properties convertProperties can act on in a JSON body without implicit conversion: the
+ * others (a scalar converted only on request, a property with no class or array) are left as they
+ * are there, so they are not visited on every message.
+ */
+function jsonPlanOf(cls: Type): PropertyPlan[] {
+  let plan = jsonPlans.get(cls);
+  if (!plan) {
+    plan = planOf(cls).filter((p) => p.single !== undefined || p.each || p.nested !== undefined || (p.kind !== undefined && p.explicit));
+    jsonPlans.set(cls, plan);
+  }
+  return plan;
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function convertOne(v: unknown, kind: ScalarKind, path: string, errors: ShapeError[]): unknown {
@@ -103,7 +118,7 @@ function convertOne(v: unknown, kind: ScalarKind, path: string, errors: ShapeErr
  */
 export function convertProperties(cls: Type, value: Record<string, unknown>, source: ValueSource, implicit: boolean, prefix: string, errors: ShapeError[]): Record<string, unknown> {
   let out = value;
-  for (const p of planOf(cls)) {
+  for (const p of source === 'json' && !implicit ? jsonPlanOf(cls) : planOf(cls)) {
     if (!Object.hasOwn(value, p.key)) continue;
     const v = value[p.key];
     if (v === null || v === undefined) continue;
@@ -127,8 +142,8 @@ export function convertProperties(cls: Type, value: Record<string, unknown>, sou
       next = p.each && Array.isArray(v) ? v.map((e, i) => convertOne(e, p.kind!, `${path}.${i}`, errors)) : convertOne(v, p.kind, path, errors);
     } else if (p.nested) {
       const nested = p.nested;
-      const inner = (e: unknown, at: string): unknown => (isObject(e) ? convertProperties(nested, e, source, implicit, at, errors) : e);
-      next = p.each && Array.isArray(v) ? v.map((e, i) => inner(e, `${path}.${i}`)) : inner(v, path);
+      if (!(p.each && Array.isArray(v))) next = isObject(v) ? convertProperties(nested, v, source, implicit, path, errors) : v;
+      else next = v.map((e, i) => (isObject(e) ? convertProperties(nested, e, source, implicit, `${path}.${i}`, errors) : e));
     }
     if (next !== v) {
       if (out === value) out = { ...value };
