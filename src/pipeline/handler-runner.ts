@@ -221,7 +221,9 @@ export class HandlerRunner {
     let result: unknown;
     try {
       ctx.payload = this.decode(ctx);
-      result = p.invoke(...p.args.resolvers.map((fn) => fn(ctx)));
+      // most handlers take one argument (the payload): called directly, without an array and a spread per message
+      const resolvers = p.args.resolvers;
+      result = resolvers.length === 1 ? p.invoke(resolvers[0]!(ctx)) : p.invoke(...resolvers.map((fn) => fn(ctx)));
       if (isThenable(result)) return this.settle(ctx, result, t0);
     } catch (err) {
       return this.fail(ctx, err, t0);

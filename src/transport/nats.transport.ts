@@ -174,8 +174,13 @@ export class NatsTransport implements Transport {
     const sub: Subscription = this.connection.subscribe(subject, {
       queue: options.queue,
       callback: (err, msg) => {
-        if (err) this.reportError(err);
-        else this.guard(() => callback(new NatsInbound(msg)));
+        if (err) return this.reportError(err);
+        // guard() inlined: this runs for every message, and a closure per message is measurable
+        try {
+          callback(new NatsInbound(msg));
+        } catch (thrown) {
+          this.emit({ type: 'error', error: thrown as Error });
+        }
       },
     });
     return {
