@@ -1,5 +1,5 @@
 import type { InboundMessage } from '../../index.js';
-import { parseSubject, type AbandonedWork, type HandlerRunner, type MessageSource, type SourceContext, type SourceFactory } from '../../internal.js';
+import type { AbandonedWork, HandlerRunner, MessageSource, SourceContext, SourceFactory } from '../../internal.js';
 import type { EnsureResult } from './ensure-store.js';
 import { KvBucket } from './kv-bucket.js';
 import { KV_WATCH_SOURCE, kvWatchSpecOf } from './kv-watch.decorator.js';
@@ -47,15 +47,14 @@ export class KvWatchSource implements MessageSource {
       const spec = kvWatchSpecOf(def.options);
       const bucket = new KvBucket(spec.bucket, () => stores, this.buckets.get(spec.bucket) ?? {});
       const concurrency = def.options.concurrency ?? 1;
-      // the key, not the controller's prefix, is what `@Param` tokens are read from
-      const parsed = parseSubject('', spec.key);
       const nc = connectionOf(transport);
+      // the scanner leaves the controller's prefix off (HandlerSource's `prefixed: false`): the
+      // definition's subject is the key filter, `{name}` tokens as `*`
       const watcher = new KvWatcher({
-        name: def.name, spec: { ...spec, key: parsed.subject }, open: () => bucket.open(), concurrency, log: logger.child(def.controller.name),
+        name: def.name, spec: { ...spec, key: def.subject }, open: () => bucket.open(), concurrency, log: logger.child(def.controller.name),
         ...(nc ? { status: () => nc.status() } : {}),
       });
-      const keyed = { ...def, pattern: spec.key, subject: parsed.subject, tokens: parsed.tokens };
-      const runner = this.ctx.runner(keyed, { queue: false, policy: (parts) => new WatchPolicy(parts, watcher.done, changeOf) });
+      const runner = this.ctx.runner(def, { queue: false, policy: (parts) => new WatchPolicy(parts, watcher.done, changeOf) });
       this.runners.push(runner);
       this.watchers.push(watcher);
       await watcher.start(runner);
