@@ -30,6 +30,8 @@ function natsClientVersion(): string {
 }
 
 /** Deadline of one measured call: generous, but a stuck run still ends by itself. */
+/** Linux's USER_HZ: the unit of the CPU times in `/proc/<pid>/stat`. */
+const CLOCK_TICKS = 100;
 const callTimeoutMs = (count: number): number => Math.max(20_000, count * 0.5);
 
 function describeRun(s: Scenario, side: Side, m: Record<string, number>): string {
@@ -49,7 +51,20 @@ async function measure(session: Session, side: Side, count: number, profile: ((r
   return m;
 }
 
-async function runScenario(s: Scenario, url: string, o: BenchOptions): Promise<ScenarioResult> {
+/** A process's CPU time (user + system) from `/proc/<pid>/stat`, µs; NaN when it cannot be read. */
+function processCpuUs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the fields after the command name (which may hold spaces) start at its closing parenthesis
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks / CLOCK_TICKS) * 1e6;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function runScenario(s: Scenario, url: string, pid: number, o: BenchOptions): Promise<ScenarioResult> {
   const started = Date.now();
   const count = o.count ?? Math.max(1, Math.round(s.defaultCount * o.scale));
   const result: ScenarioResult = {
@@ -61,6 +76,7 @@ async function runScenario(s: Scenario, url: string, o: BenchOptions): Promise<S
   const env: ScenarioEnv = {
     url,
     callTimeoutMs,
+    serverCpuUs: () => processCpuUs(pid),
     spawn: async (role, prefix) => {
       const w = await WorkerHandle.start(role, { url, prefix, maxLifetimeMs: o.maxScenarioMs + 30_000 }, SETUP_TIMEOUT_MS);
       // a sibling failed while this one was starting: the scenario is already cleaned up
@@ -133,7 +149,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   o.log(`nats-server on ${nats.url} (pid ${nats.pid}); ${machine.cpus} CPU, load ${machine.loadAvg1}`);
   const scenarios: ScenarioResult[] = [];
   try {
-    for (const s of selected) scenarios.push(await runScenario(s, nats.url, o));
+    for (const s of selected) scenarios.push(await runScenario(s, nats.url, nats.pid ?? -1, o));
   } finally {
     for (const w of live) w.kill();
     await nats.dispose();

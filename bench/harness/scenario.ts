@@ -43,6 +43,8 @@ export interface ScenarioEnv {
   spawn(role: string, prefix: string): Promise<WorkerHandle>;
   /** Deadline of one measured call for `count` messages. */
   callTimeoutMs(count: number): number;
+  /** The nats-server's CPU time so far (user + system), µs; NaN where `/proc` cannot tell (not Linux). */
+  serverCpuUs(): number;
 }
 
 export interface Session {
