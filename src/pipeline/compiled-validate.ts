@@ -6,6 +6,7 @@ import * as validationUtils from 'class-validator/cjs/validation/ValidationUtils
 import type { Type } from '../metadata/types.js';
 import { NULLABLE_CONDITION } from '../metadata/nullable.decorator.js';
 import { BUILTIN_CONSTRAINTS } from './builtin-constraints.js';
+import { fastCheck } from './fast-email.js';
 import { UNSUPPORTED } from './compiled-transform.js';
 
 /*
@@ -29,7 +30,7 @@ export interface CompiledError { path: string; constraints: Record<string, strin
 interface Rule {
   meta: ValidationMetadata;
   constraint: ConstraintMetadata;
-  /** The constraint's instance, taken once from class-validator's container. */
+  /** The constraint's instance, taken once from class-validator's container (or its fast path, fast-email.ts). */
   instance: ValidatorConstraintInterface;
   key: string;
   /** The arguments the check is called with, refilled per call (the library's own checks keep no reference). */
@@ -239,6 +240,6 @@ export class CompiledValidator {
     const constraint = constraints[0]!;
     if (constraint.async || !constraint.name || !BUILTIN_CONSTRAINTS.has(constraint.name) || (meta.constraintCls as { name?: string }).name !== 'CustomConstraint') return null;
     const args: ValidationArguments = { targetName: '', property: meta.propertyName, object: {}, value: undefined, constraints: meta.constraints };
-    return { meta, constraint, instance: constraint.instance as ValidatorConstraintInterface, key: constraint.name, args };
+    return { meta, constraint, instance: fastCheck(constraint, meta.constraints?.[0]), key: constraint.name, args };
   }
 }
