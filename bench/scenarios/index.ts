@@ -8,7 +8,7 @@ import { httpScenario } from './http.scenario.js';
 import { tracingIdleScenario, tracingOnScenario } from './tracing.scenario.js';
 import { metricsScenario } from './metrics.scenario.js';
 import { microScenario } from './micro.scenario.js';
-import { workersScenario } from './workers.scenario.js';
+import { workersCpuScenario, workersScenario } from './workers.scenario.js';
 import { memoryScenario } from './memory.scenario.js';
 import { messageScopeScenario } from './message-scope.scenario.js';
 import { jetstreamScenario } from './jetstream.scenario.js';
@@ -27,6 +27,7 @@ export const SCENARIOS: readonly Scenario[] = [
   microScenario,
   requestValidatedByLibrariesScenario,
   workersScenario,
+  workersCpuScenario,
   eventsBatchedScenario,
   memoryScenario,
   messageScopeScenario,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Controller, Injectable, MessageContext, Module, Payload, Subject, type DynamicModule } from '../../src/index.js';
 import { QUEUE, SUBJECTS, type OrderAck, type OrderBody, type OrderEvent } from '../fixtures/order.payload.js';
 import { OrderDto } from '../fixtures/order.dto.js';
@@ -5,6 +6,9 @@ import { HitCounter } from './hit-counter.js';
 
 @Module({})
 class BenchModule {}
+
+/** What the CPU-bound handler hashes per request. */
+const CPU_WORK = Buffer.alloc(256 * 1024, 7);
 
 /**
  * The service the bench measures, its controllers under `prefix` (declared here because the
@@ -35,6 +39,17 @@ export function benchModule(prefix: string, hits: HitCounter, scoped = false): D
 
     @Subject(SUBJECTS.validated)
     validated(@Payload() order: OrderDto): OrderAck {
+      this.hits.hit();
+      return { ok: true, id: order.id };
+    }
+
+    /**
+     * Scenario 12's second shape: the same answer after about 0.2 ms of CPU (a SHA-256 of 256 KiB),
+     * a handler whose own work, not NATS, bounds one process.
+     */
+    @Subject(SUBJECTS.cpuBound)
+    cpuBound(@Payload() order: OrderBody): OrderAck {
+      createHash('sha256').update(CPU_WORK).digest();
       this.hits.hit();
       return { ok: true, id: order.id };
     }
